@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# modref: move drivers off the 2.4 module use-count API and prove it in QEMU.
+#
+#   make            install what is missing, convert, build and verify the
+#                   bundled drivers, print the verdict table
+#   make check      the whole test suite, ends with "N passed, N failed"
+#
+# See README.md and HOWTO.md.
+
+SHELL := /bin/sh
+TOP := $(CURDIR)
+
+FAMILIES ?= busmouse hisax mtd netcore
+VARIANTS ?= legacy converted
+KERNELS ?=
+
+.PHONY: all deps build convert audit verify check bench clean
+
+all: deps
+	@scripts/modref-all
+
+deps:
+	@scripts/deps.sh
+
+# build/<release>/<variant>/<family>/*.ko for every selected kernel.
+build:
+	@scripts/build-all.sh "$(KERNELS)" "$(VARIANTS)" "$(FAMILIES)"
+
+convert:
+	@scripts/modref-convert "$(SRC)" "$(OUT)"
+
+audit:
+	@scripts/modref-audit "$(SRC)" "$(OUT)"
+
+verify:
+	@verify/run
+
+check:
+	@tests/run
+
+bench:
+	@bench/convert
+	@bench/verify
+
+clean:
+	rm -rf build

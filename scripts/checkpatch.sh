@@ -1,0 +1,46 @@
+#!/bin/sh
+# checkpatch.sh [FILE ...]: run the kernel's checkpatch.pl --no-tree on our C.
+#
+# checkpatch.pl comes from Debian's linux-source-6.1 tarball at run time
+# (extracted once to $MODREF_CACHE/checkpatch); it is never copied into this
+# repository.  Without FILE, every .c/.h file we own is checked, except the
+# Coccinelle test inputs (2.4-era code on purpose).
+# Prints "<file>: clean" or checkpatch's terse lines; exits non-zero on any
+# error or warning.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cache=${MODREF_CACHE:-/var/cache/modref}/checkpatch
+tarball=$(ls /usr/src/linux-source-6.1.tar.xz 2>/dev/null || true)
+
+if [ ! -x "$cache/scripts/checkpatch.pl" ]; then
+	[ -n "$tarball" ] || {
+		echo "checkpatch: /usr/src/linux-source-6.1.tar.xz not found (Debian package linux-source-6.1); run 'make deps'" >&2
+		exit 1
+	}
+	mkdir -p "$(dirname "$cache")"
+	tmp=$(mktemp -d "$cache.tmp.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT INT TERM
+	tar -C "$tmp" -xJf "$tarball" --wildcards --strip-components=1 \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+	rm -rf "$cache"
+	mv "$tmp" "$cache"
+	trap - EXIT INT TERM
+fi
+
+cd "$top"
+if [ $# -eq 0 ]; then
+	set -- $(git ls-files -co --exclude-standard -- '*.c' '*.h' |
+		grep -v '^semantic-patches/tests/' | grep -v '^build/' | sort)
+fi
+rc=0
+for f in "$@"; do
+	if out=$(perl "$cache/scripts/checkpatch.pl" --no-tree --terse \
+		--show-types -f "$f" 2>&1); then
+		echo "$f: clean"
+	else
+		echo "$out" | grep -E '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)' || echo "$out"
+		rc=1
+	fi
+done
+exit $rc
