@@ -41,12 +41,27 @@ for f in "$@"; do
 	compat/*) ignore="--ignore LINUX_VERSION_CODE" ;;
 	esac
 	# shellcheck disable=SC2086
-	if out=$(perl "$cache/scripts/checkpatch.pl" --no-tree --terse \
-		--show-types $ignore -f "$f" 2>&1); then
+	out=$(perl "$cache/scripts/checkpatch.pl" --no-tree --terse \
+		--show-types $ignore -f "$f" 2>&1) && {
 		echo "$f: clean"
-	else
-		echo "$out" | grep -E '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)' || echo "$out"
-		rc=1
-	fi
+		continue
+	}
+	case "$f" in
+	converted-drivers/*/legacy/*)
+		# The 2.4 drivers keep GNU "field: value" initializers on
+		# purpose (the rules convert them); checkpatch reads each as
+		# an indented label and a missing space around ':'.  Only
+		# those two complaints are tolerated, and only here.
+		out=$(echo "$out" | grep -E '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)' |
+			grep -v -e ':INDENTED_LABEL:' \
+				-e ":SPACING: spaces required around that ':'" || true)
+		if [ -z "$out" ]; then
+			echo "$f: clean"
+			continue
+		fi
+		;;
+	esac
+	echo "$out" | grep -E '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)' || echo "$out"
+	rc=1
 done
 exit $rc
