@@ -14,7 +14,7 @@ FAMILIES ?= busmouse hisax mtd netcore
 VARIANTS ?= legacy converted
 KERNELS ?=
 
-.PHONY: all deps build convert audit verify check bench clean
+.PHONY: all deps build convert audit verify check bench clean matrix
 
 all: deps
 	@scripts/modref-all
@@ -41,6 +41,12 @@ check:
 bench:
 	@bench/convert
 	@bench/verify
+
+# The verification matrix `make verify` knows (used by CI templates).
+VERIFY_KERNELS := 6.1 6.12 debug
+matrix:
+	@echo "kernels: $(VERIFY_KERNELS)"
+	@echo "families: $(patsubst converted-drivers/%/family.conf,%,$(sort $(wildcard converted-drivers/*/family.conf)))"
 
 clean:
 	rm -rf build
