@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Convert GNU old-style field initializers (`open: foo_open`) to C99
+/// designated initializers (`.open = foo_open`).  Every other modref rule
+/// matches `.field = value` only, so this rule must run first.  It works on
+/// any struct/union/typedef initializer: plain, const/static, arrays of
+/// structs, and one level of nested braces.  A plain value becomes
+/// `.f = v` (single spaces, column alignment is not kept); for a braced
+/// value only the designator is rewritten.
+///
+// Confidence: High
+// Copyright: (C) 2025 modref contributors.
+// Comments: spatch breaks a rewritten line longer than --max-width
+//  (default 78) without indenting it; the Options below raise the limit.
+//  Idempotent (converted code no longer matches).  Nesting deeper
+//  than one brace level inside a field is left alone (reported by nothing;
+//  the compiler still accepts GNU initializers).
+// Options: --no-includes --include-headers --max-width 100
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+// A plain value: rewrite the whole element, `.f = v` with single spaces.
+@top depends on patch && !context && !org && !report@
+type T;
+identifier f, x;
+expression v;
+@@
+T x = { ...,
+- f: v
++ .f = v
+  ,...};
+
+// A braced value: rewrite only the designator, keep the braces' layout.
+@topb depends on patch && !context && !org && !report@
+type T;
+identifier f, x;
+initializer v;
+@@
+T x = { ...,
+- f:
++ .f =
+  v
+  ,...};
+
+@arr depends on patch && !context && !org && !report@
+type T;
+identifier f, x;
+initializer v;
+@@
+T x[...] = { ..., { ...,
+- f:
++ .f =
+  v
+  ,...}, ...};
+
+@neste depends on patch && !context && !org && !report@
+type T;
+identifier f, g, x;
+expression v;
+@@
+T x = { ..., .g = { ...,
+- f: v
++ .f = v
+  ,...}, ...};
+
+@nest depends on patch && !context && !org && !report@
+type T;
+identifier f, g, x;
+initializer v;
+@@
+T x = { ..., .g = { ...,
+- f:
++ .f =
+  v
+  ,...}, ...};
+
+@arrnest depends on patch && !context && !org && !report@
+type T;
+identifier f, g, x;
+initializer v;
+@@
+T x[...] = { ..., { ..., .g = { ...,
+- f:
++ .f =
+  v
+  ,...}, ...}, ...};
+
+// ------------------------------------------------------------------------
+
+@r depends on !patch && (context || org || report)@
+type T;
+identifier f, x;
+initializer v;
+position p;
+@@
+(
+T x = { ..., f@p: v, ...};
+|
+T x[...] = { ..., { ..., f@p: v, ...}, ...};
+)
+
+@script:python depends on report@
+p << r.p;
+f << r.f;
+@@
+coccilib.report.print_report(p[0], "GNU old-style initializer '%s:', use '.%s ='" % (f, f))
+
+@script:python depends on org@
+p << r.p;
+f << r.f;
+@@
+cocci.print_main("GNU initializer " + f, p)

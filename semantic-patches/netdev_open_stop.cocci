@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Network drivers: the core does not pin a network driver (net_device has
+/// no owner; unregister_netdev() in the module's exit closes the device
+/// under rtnl).  Remove MOD_INC_USE_COUNT/MOD_DEC_USE_COUNT from the
+/// driver's open and stop methods and drop SET_MODULE_OWNER(dev) and
+/// `dev->owner = THIS_MODULE`.  Methods are found as .ndo_open/.ndo_stop of a
+/// struct net_device_ops, as .open/.stop of a static struct net_device, and
+/// as 2.4-style `dev->open = fn` / `dev->stop = fn` assignments where dev is
+/// a struct net_device (pointer or object) whose type spatch can see.
+///
+// Confidence: High
+// Copyright: (C) 2025 modref contributors.
+// Comments: SET_MODULE_OWNER(e) is dropped when e has type struct
+//  net_device * or, when the type is not visible, when e is an identifier
+//  ending in "dev"; any other use is left for legacy_tokens.cocci to report.
+//  As in owner_table.cocci, empty `#ifdef MODULE` blocks stay (postpass).
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+methods = set()
+
+def side_effect_free(e):
+	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
+
+@m@
+identifier t, fn;
+identifier fld = {ndo_open, ndo_stop};
+identifier ofld = {open, stop};
+struct net_device *dev;
+struct net_device ndev;
+@@
+(
+struct net_device_ops t = { ..., .fld = fn, ...};
+|
+struct net_device t = { ..., .ofld = fn, ...};
+|
+dev->ofld = \(fn\|&fn\)
+|
+ndev.ofld = \(fn\|&fn\)
+)
+
+// `if (e) { MOD_DEC_USE_COUNT; return r; }` keeps no braces around the
+// one statement left (kernel style).
+@c0 depends on patch && !context && !org && !report@
+identifier m.fn;
+expression E;
+statement S;
+@@
+fn(...) { <...
+(
+- if (E) { MOD_DEC_USE_COUNT; S }
++ if (E) S
+|
+- if (E) { MOD_INC_USE_COUNT; S }
++ if (E) S
+)
+...> }
+
+@c1 depends on patch && !context && !org && !report@
+identifier m.fn;
+expression E : script:python () { side_effect_free(E) };
+@@
+fn(...) { <...
+(
+- if (E) MOD_DEC_USE_COUNT;
+|
+- if (E) { MOD_DEC_USE_COUNT; }
+)
+...> }
+
+@c2 depends on patch && !context && !org && !report@
+identifier m.fn;
+@@
+fn(...) { <...
+(
+- MOD_INC_USE_COUNT;
+|
+- MOD_DEC_USE_COUNT;
+)
+...> }
+
+@o depends on patch && !context && !org && !report@
+struct net_device *dev;
+struct net_device ndev;
+identifier I =~ "dev$";
+@@
+(
+- SET_MODULE_OWNER(dev);
+|
+- SET_MODULE_OWNER(&ndev);
+|
+- SET_MODULE_OWNER(I);
+|
+- dev->owner = THIS_MODULE;
+|
+- ndev.owner = THIS_MODULE;
+)
+
+// ------------------------------------------------------------------------
+
+@script:python@
+fn << m.fn;
+@@
+methods.add(fn)
+
+@r depends on !patch && (context || org || report)@
+position p;
+@@
+(
+ MOD_INC_USE_COUNT@p
+|
+ MOD_DEC_USE_COUNT@p
+)
+
+@script:python depends on report@
+p << r.p;
+@@
+if p[0].current_element in methods:
+	coccilib.report.print_report(p[0], "use count in a net_device open/stop method: remove it (the core does not pin network drivers)")
+
+@script:python depends on org@
+p << r.p;
+@@
+if p[0].current_element in methods:
+	cocci.print_main("net_device open/stop counting", p)

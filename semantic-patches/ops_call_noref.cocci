@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Report a call through a method table with no reference on the table's
+/// owner held.  Heuristic, tuned for few false positives: only functions
+/// that themselves pin the owner (try_module_get / try_inc_mod_count /
+/// __module_get / __MOD_INC_USE_COUNT on t->owner or t->module) are
+/// examined, and a call `t->fn(...)` is reported when
+///  - some path from the function's entry reaches it without passing the
+///    get (the call may run in a module that is being unloaded), or
+///  - some path reaches it after module_put / __MOD_DEC_USE_COUNT of the
+///    same owner (use after put).
+/// Functions that only drop a reference taken elsewhere (release/close)
+/// are not examined for the first case.
+///
+// Confidence: Moderate
+// Copyright: (C) 2025 modref contributors.
+// Comments: Report only.  A get in a helper function (get_foo(t)) is not
+//  seen, so its callers are not examined.  A call guarded by a check that
+//  makes it unreachable without the reference is still reported when the
+//  guard is not the get itself.
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@getter@
+identifier f;
+expression E;
+identifier fld = {owner, module};
+identifier get = {try_module_get, try_inc_mod_count, __module_get,
+		  __MOD_INC_USE_COUNT};
+@@
+f(...) { <+... get(E->fld) ...+> }
+
+@before exists@
+identifier getter.f;
+expression getter.E;
+identifier getter.fld;
+identifier get = {try_module_get, try_inc_mod_count, __module_get,
+		  __MOD_INC_USE_COUNT};
+identifier m != {owner, module};
+position p;
+@@
+f(...) {
+... when != get(E->fld)
+E->m@p(...)
+... when any
+}
+
+@after exists@
+expression E;
+identifier fld = {owner, module};
+identifier put = {module_put, __MOD_DEC_USE_COUNT};
+identifier m != {owner, module};
+expression E2;
+position p;
+@@
+put(E->fld);
+... when != E = E2
+E->m@p(...)
+
+@script:python depends on report@
+p << before.p;
+E << getter.E;
+fld << getter.fld;
+@@
+E = E.replace(" -> ", "->").replace(" . ", ".")
+coccilib.report.print_report(p[0], "call through %s with no reference on %s->%s held on some path: take the reference first" % (E, E, fld))
+
+@script:python depends on report@
+p << after.p;
+E << after.E;
+fld << after.fld;
+@@
+E = E.replace(" -> ", "->").replace(" . ", ".")
+coccilib.report.print_report(p[0], "call through %s after %s->%s was put: the module may already be gone" % (E, E, fld))
+
+@script:python depends on org@
+p << before.p;
+@@
+cocci.print_main("method call without reference", p)
+
+@script:python depends on org@
+p << after.p;
+@@
+cocci.print_main("method call after put", p)

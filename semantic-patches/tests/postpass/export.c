@@ -1,0 +1,7 @@
+#include <linux/module.h>
+
+static int x;
+
+EXPORT_NO_SYMBOLS;
+
+module_init(foo_init);

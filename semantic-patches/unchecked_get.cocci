@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// An unchecked module get (the HiSax pattern): `try_inc_mod_count(X);` or,
+/// after modcount_api.cocci, `try_module_get(X);` as a statement whose
+/// result is ignored.  try_module_get() fails once the module is going
+/// away; going on without the reference is the unload race.  In a function
+/// returning int, when no lock, semaphore or allocation is taken before the
+/// call on any path, the result is checked and -ENODEV returned:
+///   if (!try_module_get(X))
+///           return -ENODEV;
+/// Every other unchecked get (void function, or something to undo before
+/// returning) is reported.
+///
+// Confidence: Moderate
+// Copyright: (C) 2025 modref contributors.
+// Comments: The patch never invents cleanup code: when the function took a
+//  lock or allocated before the get, it reports instead of patching.  The
+//  returned -ENODEV may need to be translated by the caller (HiSax's
+//  HiSax_command() returns it to the ISDN core, which is right).  HiSax
+//  also needs the structural fix (an .owner on the interface so the core
+//  pins the driver); that is for a human.
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+// A get that some path reaches after taking a lock, allocating or taking
+// another reference: returning early there would leak it.
+@held exists@
+expression X;
+identifier lk = {spin_lock, spin_lock_irq, spin_lock_irqsave, spin_lock_bh,
+		 read_lock, write_lock, read_lock_irqsave, write_lock_irqsave,
+		 down, down_interruptible, down_trylock, down_read, down_write,
+		 mutex_lock, mutex_lock_interruptible, lock_kernel, rtnl_lock,
+		 rcu_read_lock, kmalloc, kzalloc, kcalloc, vmalloc, alloc_skb,
+		 dev_alloc_skb, __get_free_pages, get_zeroed_page, request_irq,
+		 request_region, try_module_get, try_inc_mod_count,
+		 __module_get};
+position p;
+@@
+lk(...)
+...
+(
+try_inc_mod_count@p(X);
+|
+try_module_get@p(X);
+)
+
+@fix depends on patch && !context && !org && !report@
+identifier f;
+expression X;
+position p != held.p;
+@@
+int f(...) { <...
+(
+- try_inc_mod_count@p(X);
++ if (!try_module_get(X))
++	return -ENODEV;
+|
+- try_module_get@p(X);
++ if (!try_module_get(X))
++	return -ENODEV;
+)
+...> }
+
+// ------------------------------------------------------------------------
+
+@r depends on !patch && (context || org || report)@
+expression X;
+position p;
+@@
+(
+ try_inc_mod_count@p(X);
+|
+ try_module_get@p(X);
+)
+
+@script:python depends on report@
+p << r.p;
+@@
+coccilib.report.print_report(p[0], "unchecked module get: the result must be checked and the failure propagated (the module may be going away)")
+
+@script:python depends on org@
+p << r.p;
+@@
+cocci.print_main("unchecked module get", p)

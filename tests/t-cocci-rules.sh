@@ -1,0 +1,315 @@
+#!/bin/sh
+# t-cocci-rules.sh: the Coccinelle rules of semantic-patches/ against their
+# test cases (semantic-patches/tests/<rule>/).
+#  - one line per case: spatch -D patch output equals <case>.res (patch
+#    rules), or the sorted -D report lines, file names cut to the base name,
+#    equal <case>.report (report-only rules); a directory case holds the
+#    files of one module, given to spatch together, each F.c compared with
+#    F.res (and F.h with F.h.res when present);
+#  - one line per rule: idempotence (a run over the expected outputs
+#    changes nothing; a report-only rule changes nothing in -D patch mode);
+#  - one line per rule: header fields and virtual lines, listed in exactly
+#    one of order/report-only and in tokens, at least three cases of which
+#    one must not change;
+#  - the postpass helper against its cases;
+#  - negative controls: a wrong expected output and a rule without its
+#    Confidence line must be caught.
+# Runs spatch at most two at a time.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+sp=$top/semantic-patches
+tdir=$sp/tests
+JOBS=2
+
+if ! command -v spatch >/dev/null 2>&1; then
+	echo "not ok - spatch is installed (apt-get install coccinelle)"
+	exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/t-cocci.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# rule_opts RULE: the `// Options:` of a rule file
+rule_opts() {
+	sed -n 's|^// Options:[[:space:]]*||p' "$sp/$1.cocci" | head -n 1
+}
+
+is_report_only() {
+	grep -qx "$1.cocci" "$sp/report-only"
+}
+
+# run_case RULE CASE OUT: run one case in a scratch directory, write the
+# verdict line to OUT.  CASE is a .c file or a directory under tests/RULE.
+run_case() {
+	rule=$1 cs=$2 out=$3
+	name=$(basename "$cs" .c)
+	d=$work/case.$rule.$name
+	mkdir -p "$d"
+	opts=$(rule_opts "$rule")
+	if [ -d "$tdir/$rule/$cs" ]; then
+		src=$tdir/$rule/$cs
+		files=$(cd "$src" && ls *.c *.h 2>/dev/null || :)
+		for f in $files; do cp "$src/$f" "$d/$f"; done
+	else
+		src=$tdir/$rule
+		files=$name.c
+		cp "$src/$name.c" "$d/$name.c"
+	fi
+	if is_report_only "$rule"; then
+		# shellcheck disable=SC2086
+		(cd "$d" && spatch --very-quiet $opts --sp-file "$sp/$rule.cocci" \
+			-D report $files) >"$d/raw" 2>"$d/err" || :
+		sed 's|^[^:]*/||' "$d/raw" | LC_ALL=C sort >"$d/got"
+		LC_ALL=C sort "$src/$name.report" >"$d/want"
+		if cmp -s "$d/got" "$d/want"; then
+			echo "ok - $rule: $name (report)" >"$out"
+		else
+			{
+				echo "not ok - $rule: $name (report)"
+				diff -u "$d/want" "$d/got" | sed 's/^/# /'
+				sed 's/^/# stderr: /' "$d/err"
+			} >"$out"
+		fi
+		return 0
+	fi
+	# shellcheck disable=SC2086
+	(cd "$d" && spatch --very-quiet $opts --sp-file "$sp/$rule.cocci" \
+		-D patch --in-place $files) >"$d/log" 2>&1 || :
+	bad=
+	for f in $files; do
+		case $f in
+		*.c) want=$src/${f%.c}.res ;;
+		*) want=$src/$f.res ;;
+		esac
+		[ -f "$want" ] || continue
+		if ! cmp -s "$d/$f" "$want"; then
+			bad="$bad $f"
+			diff -u "$want" "$d/$f" | sed 's/^/# /' >>"$d/diffs" || :
+		fi
+	done
+	if [ -z "$bad" ]; then
+		echo "ok - $rule: $name" >"$out"
+	else
+		{
+			echo "not ok - $rule: $name (differs:$bad)"
+			cat "$d/diffs"
+			sed 's/^/# spatch: /' "$d/log"
+		} >"$out"
+	fi
+}
+
+# run_idem RULE OUT: a second run changes nothing
+run_idem() {
+	rule=$1 out=$2
+	d=$work/idem.$rule
+	mkdir -p "$d"
+	opts=$(rule_opts "$rule")
+	if is_report_only "$rule"; then
+		for c in "$tdir/$rule"/*.c; do cp "$c" "$d/"; done
+		what="a report-only rule patches nothing"
+	else
+		for r in "$tdir/$rule"/*.res; do
+			cp "$r" "$d/$(basename "$r" .res).c"
+		done
+		for sub in "$tdir/$rule"/*/; do
+			[ -d "$sub" ] || continue
+			s=$d/$(basename "$sub")
+			mkdir -p "$s"
+			for f in "$sub"*.c "$sub"*.h; do
+				[ -f "$f" ] || continue
+				b=$(basename "$f")
+				if [ -f "${f%.c}.res" ] && [ "${f%.c}" != "$f" ]; then
+					cp "${f%.c}.res" "$s/$b"
+				elif [ -f "$f.res" ]; then
+					cp "$f.res" "$s/$b"
+				else
+					cp "$f" "$s/$b"
+				fi
+			done
+		done
+		what="idempotent on the expected outputs"
+	fi
+	cp -r "$d" "$d.before"
+	for g in "$d" "$d"/*/; do
+		[ -d "$g" ] || continue
+		files=$(cd "$g" && ls *.c *.h 2>/dev/null || :)
+		[ -n "$files" ] || continue
+		# shellcheck disable=SC2086
+		(cd "$g" && spatch --very-quiet $opts --sp-file "$sp/$rule.cocci" \
+			-D patch --in-place $files) >/dev/null 2>&1 || :
+	done
+	if diff -r "$d.before" "$d" >"$d.diff" 2>&1; then
+		echo "ok - $rule: $what" >"$out"
+	else
+		{
+			echo "not ok - $rule: $what"
+			sed 's/^/# /' "$d.diff"
+		} >"$out"
+	fi
+}
+
+# header_problems FILE: print what the rule file lacks (nothing if fine)
+header_problems() {
+	f=$1
+	grep -q '^///' "$f" || echo "no /// description"
+	grep -Eq '^// Confidence: (High|Moderate|Low)$' "$f" ||
+		echo "no Confidence line"
+	grep -Eq '^// Copyright:.*modref contributors' "$f" ||
+		echo "no Copyright line"
+	grep -q '^// Comments:' "$f" || echo "no Comments line"
+	grep -q '^// Options:' "$f" || echo "no Options line"
+	for v in patch context org report; do
+		grep -qx "virtual $v" "$f" || echo "no virtual $v"
+	done
+}
+
+rules=$(cd "$sp" && ls *.cocci | sed 's/\.cocci$//')
+
+# --- build the job list -------------------------------------------------
+n=0
+: >"$work/jobs"
+for rule in $rules; do
+	[ -d "$tdir/$rule" ] || continue
+	for c in "$tdir/$rule"/*.c "$tdir/$rule"/*/; do
+		[ -e "$c" ] || continue
+		n=$((n + 1))
+		echo "case $rule $(basename "$c") $work/out.$n" >>"$work/jobs"
+	done
+	n=$((n + 1))
+	echo "idem $rule - $work/out.$n" >>"$work/jobs"
+done
+
+# the negative control: owner_table's first case against its own input
+# (the rule must change it, so the comparison has to fail)
+neg=$(ls "$tdir/owner_table"/*.c 2>/dev/null | head -n 1 || :)
+if [ -n "$neg" ]; then
+	nd=$work/negrule
+	mkdir -p "$nd"
+	cp "$neg" "$nd/neg.c"
+	cp "$neg" "$nd/neg.res"		# deliberately wrong: unchanged
+	n=$((n + 1))
+	echo "neg owner_table $nd $work/out.$n" >>"$work/jobs"
+fi
+
+# --- run ----------------------------------------------------------------
+run_job() {
+	kind=$1 rule=$2 arg=$3 out=$4
+	case $kind in
+	case) run_case "$rule" "$arg" "$out" ;;
+	idem) run_idem "$rule" "$out" ;;
+	neg)
+		# copy the case into a private test tree, compare, expect failure
+		negout=$out
+		savetdir=$tdir
+		tdir=$work/negtree
+		mkdir -p "$tdir/$rule"
+		cp "$arg/neg.c" "$arg/neg.res" "$tdir/$rule/"
+		run_case "$rule" neg.c "$negout.inner"
+		tdir=$savetdir
+		if grep -q '^not ok' "$negout.inner"; then
+			echo "ok - negative control: a wrong expected output is caught" >"$negout"
+		else
+			echo "not ok - negative control: a wrong expected output is caught" >"$negout"
+		fi
+		;;
+	esac
+}
+
+# POSIX sh has no job pool: run JOBS lanes, each taking every JOBS-th job
+lane() {
+	i=0
+	while read -r kind rule arg out; do
+		if [ $((i % JOBS)) -eq "$1" ]; then
+			run_job "$kind" "$rule" "$arg" "$out"
+		fi
+		i=$((i + 1))
+	done <"$work/jobs"
+}
+l=0
+pids=
+while [ $l -lt $JOBS ]; do
+	lane $l &
+	pids="$pids $!"
+	l=$((l + 1))
+done
+for p in $pids; do wait "$p" || :; done
+
+while read -r kind rule arg out; do
+	if [ -f "$out" ]; then
+		cat "$out"
+	else
+		echo "not ok - $rule: $kind $arg (no result)"
+	fi
+done <"$work/jobs"
+
+# --- static checks per rule ----------------------------------------------
+for rule in $rules; do
+	f=$sp/$rule.cocci
+	probs=$(header_problems "$f")
+	lists=$(grep -cx "$rule.cocci" "$sp/order" "$sp/report-only" |
+		awk -F: '{ s += $2 } END { print s + 0 }')
+	[ "$lists" -eq 1 ] || probs="$probs
+listed $lists times in order/report-only"
+	grep -q "^$rule.cocci:" "$sp/tokens" || probs="$probs
+not in tokens"
+	ncase=0
+	same=0
+	for c in "$tdir/$rule"/*.c "$tdir/$rule"/*/; do
+		[ -e "$c" ] || continue
+		ncase=$((ncase + 1))
+		if [ -f "$c" ]; then
+			b=${c%.c}
+			if [ -f "$b.res" ] && cmp -s "$c" "$b.res"; then
+				same=1
+			fi
+			if [ -f "$b.report" ] && [ ! -s "$b.report" ]; then
+				same=1
+			fi
+		fi
+	done
+	[ "$ncase" -ge 3 ] || probs="$probs
+only $ncase cases"
+	[ "$same" -eq 1 ] || probs="$probs
+no case that must stay unchanged / unreported"
+	probs=$(printf '%s\n' "$probs" | sed '/^$/d')
+	if [ -z "$probs" ]; then
+		echo "ok - $rule: header, lists and $ncase cases"
+	else
+		echo "not ok - $rule: header, lists and cases"
+		printf '%s\n' "$probs" | sed 's/^/# /'
+	fi
+done
+for l in $(grep -hv '^#' "$sp/order" "$sp/report-only"); do
+	[ -f "$sp/$l" ] || echo "not ok - listed rule $l exists"
+done
+
+# negative control for the header check
+sed '/^\/\/ Confidence:/d' "$sp/owner_table.cocci" >"$work/noconf.cocci"
+if header_problems "$work/noconf.cocci" | grep -q Confidence; then
+	echo "ok - negative control: a rule without Confidence is caught"
+else
+	echo "not ok - negative control: a rule without Confidence is caught"
+fi
+
+# --- postpass -----------------------------------------------------------
+for c in "$tdir/postpass"/*.c; do
+	[ -f "$c" ] || continue
+	b=$(basename "$c" .c)
+	cp "$c" "$work/pp.$b.c"
+	if "$sp/postpass" "$work/pp.$b.c" 2>"$work/pp.err" &&
+		cmp -s "$work/pp.$b.c" "${c%.c}.res"; then
+		echo "ok - postpass: $b"
+	else
+		echo "not ok - postpass: $b"
+		diff -u "${c%.c}.res" "$work/pp.$b.c" | sed 's/^/# /' || :
+	fi
+done
+if "$sp/postpass" "$work/does-not-exist.c" 2>"$work/pp.err"; then
+	echo "not ok - postpass: a missing file is an error"
+elif [ "$(wc -l <"$work/pp.err")" -eq 1 ] &&
+	grep -q 'does-not-exist.c' "$work/pp.err"; then
+	echo "ok - postpass: a missing file is an error"
+else
+	echo "not ok - postpass: a missing file is an error"
+fi
