@@ -1,0 +1,357 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# End-to-end tests of scripts/modref-convert and scripts/modref-audit on small
+# trees generated here, with the fixture rules in tests/fixtures/convert/rules
+# (stable, independent of the real rules), plus one run of the real
+# semantic-patches/ over converted-drivers/*/legacy when they exist.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+conv=$top/scripts/modref-convert
+audit=$top/scripts/modref-audit
+fixrules=$top/tests/fixtures/convert/rules
+export MODREF_RULES="$fixrules"
+export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
+export SOURCE_DATE_EPOCH=1700000000
+
+T=$(mktemp -d /tmp/t-convert.XXXXXX)
+trap 'rm -rf "$T"' EXIT INT TERM
+
+fails=0
+ok() { echo "ok - $*"; }
+nok() {
+	echo "not ok - $*"
+	fails=$((fails + 1))
+}
+check() { # description command...
+	_what=$1
+	shift
+	if "$@" >"$T/check.log" 2>&1; then ok "$_what"; else
+		nok "$_what"
+		sed 's/^/# /' "$T/check.log" | head -n 20
+	fi
+}
+not() { ! "$@"; }
+
+treesum() { (cd "$1" && find . -type f -print | LC_ALL=C sort | xargs cksum) }
+
+# ---- fixture tree ---------------------------------------------------------
+mk_tree() { # dir
+	mkdir -p "$1/drivers/char/vmouse" "$1/drivers/block" "$1/lib"
+	cat >"$1/drivers/char/vmouse/vmouse_fops.c" <<'EOF'
+#include <linux/fs.h>
+#include "vmouse.h"
+
+struct file_operations vmouse_fops = {
+	.open = vmouse_open,
+	.release = vmouse_release,
+};
+EOF
+	cat >"$1/drivers/char/vmouse/vmouse.h" <<'EOF'
+int vmouse_open(struct inode *inode, struct file *file);
+int vmouse_release(struct inode *inode, struct file *file);
+EOF
+	cat >"$1/drivers/char/vmouse/vmouse_main.c" <<'EOF'
+#include <linux/module.h>
+#include "vmouse.h"
+
+int vmouse_open(struct inode *inode, struct file *file)
+{
+	MOD_INC_USE_COUNT;
+	return 0;
+}
+
+int vmouse_release(struct inode *inode, struct file *file)
+{
+	MOD_DEC_USE_COUNT;
+	return 0;
+}
+EOF
+	cat >"$1/drivers/block/vblk.c" <<'EOF'
+#include <linux/module.h>
+
+static int vblk_open(struct inode *inode, struct file *file)
+{
+	MOD_INC_USE_COUNT;
+	SET_MODULE_OWNER(file);
+	return 0;
+}
+
+static struct file_operations vblk_fops = {
+	.open = vblk_open,
+};
+EOF
+	cat >"$1/drivers/block/broken.c" <<'EOF'
+int broken_ok(void)
+{
+	MOD_INC_USE_COUNT;
+	return 0;
+}
+
+int broken_bad(void)
+{
+	int x = ) ;
+	MOD_DEC_USE_COUNT;
+	return x;
+}
+EOF
+	cat >"$1/lib/plain.c" <<'EOF'
+int plain(void)
+{
+	return 42;
+}
+EOF
+}
+
+mk_tree "$T/src"
+sum0=$(treesum "$T/src")
+
+# ---- convert -----------------------------------------------------------------
+rc=0
+"$conv" "$T/src" "$T/out" 2>"$T/conv.err" || rc=$?
+check "convert exits 0 on the fixture tree" test "$rc" -eq 0
+[ "$rc" -eq 0 ] || sed 's/^/# /' "$T/conv.err"
+check "convert prints progress on stderr" grep -q '^modref-convert: \[1/' "$T/conv.err"
+check "SRC is untouched by convert" test "$sum0" = "$(treesum "$T/src")"
+check "OUT has series, diffstat, report.txt, report.json" \
+	test -f "$T/out/series" -a -f "$T/out/diffstat" -a -f "$T/out/report.txt" -a -f "$T/out/report.json"
+check "no temp dir left next to OUT" test -z "$(ls -d "$T"/out.tmp.* 2>/dev/null)"
+check "series has one patch per directory with changes (2)" test "$(wc -l <"$T/out/series")" -eq 2
+allexist() { while IFS= read -r p; do test -f "$T/out/$p" || return 1; done <"$T/out/series"; }
+check "every patch in series exists" allexist
+check "patch names follow NNNN-<prefix>-convert-to-try_module_get-module_put.patch" \
+	test "$(cat "$T/out/series")" = "0001-block-convert-to-try_module_get-module_put.patch
+0002-vmouse-convert-to-try_module_get-module_put.patch"
+
+p1=$T/out/0001-block-convert-to-try_module_get-module_put.patch
+p2=$T/out/0002-vmouse-convert-to-try_module_get-module_put.patch
+check "patch 1 has the mbox From line" \
+	test "$(head -n 1 "$p1")" = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
+check "patch subjects are numbered n/m with a directory prefix" \
+	grep -qx 'Subject: \[PATCH 2/2\] vmouse: convert to try_module_get()/module_put()' "$p2"
+check "Signed-off-by comes from MODREF_SIGNOFF" \
+	grep -qx 'Signed-off-by: Test Maintainer <maint@example.org>' "$p1"
+check "From: comes from MODREF_SIGNOFF" grep -qx 'From: Test Maintainer <maint@example.org>' "$p1"
+check "body names the rules that fired" grep -q '^\* mod_inc_dec (2 files):' "$p1"
+check "body gives the reasoning" grep -q 'caller has already jumped into' "$p1"
+check "patch has a --- line and a diffstat" grep -q '^ 2 files changed' "$p1"
+check "the table and its methods in one directory are one patch" \
+	test "$(grep -c '^diff --git a/drivers/char/vmouse/' "$p2")" -eq 2
+
+# patch -p1, and the patched tree
+cp -r "$T/src" "$T/applied"
+applyall() {
+	while IFS= read -r p; do
+		(cd "$T/applied" && patch -s -p1 <"$T/out/$p") || return 1
+	done <"$T/out/series"
+}
+dryall() {
+	while IFS= read -r p; do
+		(cd "$T/src" && patch -s -p1 --dry-run <"$T/out/$p") || return 1
+	done <"$T/out/series"
+}
+check "every patch applies with patch -p1 --dry-run from SRC's root" dryall
+check "the series applies with patch -p1" applyall
+check "the patched tree has no MOD_INC_USE_COUNT left outside unparsable code" \
+	test "$(grep -rlw MOD_INC_USE_COUNT "$T/applied" | wc -l)" -eq 0
+check "the patched tree has .owner in both tables" \
+	test "$(grep -rl 'owner = THIS_MODULE' "$T/applied" | wc -l)" -eq 2
+# negative control: a damaged patch must fail the same check
+sed 's/^-\tMOD_INC_USE_COUNT;/-\tMOD_INC_USE_COUNTX;/' "$p1" >"$T/damaged.patch"
+check "negative control: a damaged patch fails patch -p1 --dry-run" \
+	not sh -c 'cd "$1" && patch -s -p1 --dry-run <"$2"' sh "$T/src" "$T/damaged.patch"
+
+# git am in a scratch repo
+gitam() {
+	rm -rf "$T/git"
+	cp -r "$T/src" "$T/git"
+	(
+		cd "$T/git"
+		git init -q
+		git add -A
+		git -c user.name=t -c user.email=t@example.org commit -q -m base
+		while IFS= read -r p; do
+			git -c user.name=t -c user.email=t@example.org am -q "$T/out/$p" || exit 1
+		done <"$T/out/series"
+		test "$(git rev-list --count HEAD)" -eq 3
+		git log -1 --format=%an%n%ae%n%s HEAD~1 >"$T/gitlog"
+	)
+}
+check "the series applies with git am (one commit per patch)" gitam
+check "git am took author and subject from the mbox header" \
+	test "$(cat "$T/gitlog" 2>/dev/null)" = "Test Maintainer
+maint@example.org
+block: convert to try_module_get()/module_put()"
+check "git am result equals the patch -p1 result" \
+	test "$(treesum "$T/applied")" = "$(cd "$T/git" && git ls-files | LC_ALL=C sort | sed 's|^|./|' | xargs cksum)"
+
+# report
+jsoncheck() { # file: valid JSON array of objects with exactly the 4 fields
+	python3 -m json.tool "$1" >/dev/null &&
+		python3 - "$1" <<'EOF'
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert isinstance(a, list)
+for o in a:
+    assert sorted(o) == ["file", "line", "message", "rule"], o
+    assert isinstance(o["line"], int) and isinstance(o["file"], str)
+    assert not o["file"].startswith("/") and not o["file"].startswith("./"), o
+EOF
+}
+check "report.json is valid JSON with file/line/rule/message" jsoncheck "$T/out/report.json"
+printf '[{"file": "a.c", "line": 1, "rule": "x", "message": "a "b""}]\n' >"$T/bad.json"
+check "negative control: the JSON check rejects badly escaped JSON" not jsoncheck "$T/bad.json"
+check "report.txt and report.json have the same number of entries" test \
+	"$(wc -l <"$T/out/report.txt")" -eq "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/out/report.json")"
+check "the unparsable file is in the report (rule parse)" \
+	grep -q '^drivers/block/broken.c:[0-9]*: parse: spatch cannot parse' "$T/out/report.txt"
+check "report.json has the parse entry too" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert any(o["rule"] == "parse" and o["file"] == "drivers/block/broken.c" for o in a)' "$T/out/report.json"
+check "a message with quotes survives JSON escaping" python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert any(o["message"] == "SET_MODULE_OWNER \"quoted\" is a no-op" and o["line"] == 5
+           and o["file"] == "drivers/block/vblk.c" for o in a), a' "$T/out/report.json"
+
+# second run on the patched tree
+rc=0
+"$conv" "$T/applied" "$T/out2" 2>"$T/conv2.err" || rc=$?
+check "second run on the patched tree exits 0" test "$rc" -eq 0
+check "second run gives an empty series file" test -f "$T/out2/series" -a ! -s "$T/out2/series"
+check "second run writes no patch" test -z "$(ls "$T/out2"/*.patch 2>/dev/null)"
+check "second run still writes the report (parse problem still listed)" \
+	grep -q '^drivers/block/broken.c:[0-9]*: parse:' "$T/out2/report.txt"
+
+# ---- audit -------------------------------------------------------------------
+rc=0
+"$audit" "$T/src" "$T/aud" 2>"$T/aud.err" || rc=$?
+check "audit exits 0" test "$rc" -eq 0
+check "audit writes report.txt and report.json and no series" \
+	test -f "$T/aud/report.txt" -a -f "$T/aud/report.json" -a ! -e "$T/aud/series"
+check "audit report.json is valid" jsoncheck "$T/aud/report.json"
+check "audit runs only the report-only rules" \
+	test -z "$(grep -v -e ': set_owner: ' -e ': owner_xfile: ' -e ': parse: ' "$T/aud/report.txt")"
+check "audit sees a table and its open method in two files of one directory" \
+	grep -q '^drivers/char/vmouse/vmouse_main.c:6: owner_xfile: open method vmouse_open' "$T/aud/report.txt"
+# negative control: the same two files in different directories
+mkdir -p "$T/split/x" "$T/split/y"
+cp "$T/src/drivers/char/vmouse/vmouse_fops.c" "$T/split/x/"
+cp "$T/src/drivers/char/vmouse/vmouse_main.c" "$T/split/y/"
+"$audit" "$T/split" "$T/aud-split" 2>/dev/null || true
+check "negative control: no cross-file finding when the files are in different directories" \
+	not grep -q owner_xfile "$T/aud-split/report.txt"
+check "SRC is untouched by audit" test "$sum0" = "$(treesum "$T/src")"
+
+# ---- errors --------------------------------------------------------------------
+errcase() { # description expected-substring out-path-or-- command...
+	d=$1 want=$2 o=$3
+	shift 3
+	before=
+	[ "$o" = -- ] || before=$(ls -la "$o" 2>/dev/null || echo absent)
+	rc=0
+	"$@" >"$T/err.out" 2>"$T/err.err" || rc=$?
+	# progress lines before a late failure are allowed; the error is one line
+	grep -v -E '^modref-(convert|audit): (\[|prefilter:|re-parsing|patch [0-9]|work tree:|postpass:)' \
+		"$T/err.err" >"$T/err.msg" || true
+	if [ "$rc" -ne 0 ] && [ "$(wc -l <"$T/err.msg")" -eq 1 ] && grep -q -- "$want" "$T/err.msg"; then
+		ok "$d: one-line error, exit $rc"
+	else
+		nok "$d: rc=$rc"
+		sed 's/^/# /' "$T/err.err" | head -n 5
+	fi
+	if [ "$o" != -- ]; then
+		after=$(ls -la "$o" 2>/dev/null || echo absent)
+		check "$d: OUT not created or changed" test "$before" = "$after"
+		check "$d: no temp dir left" test -z "$(ls -d "$o".tmp.* 2>/dev/null)"
+	fi
+}
+errcase "convert, missing SRC" "$T/nonexistent: no such directory" "$T/e1" \
+	"$conv" "$T/nonexistent" "$T/e1"
+errcase "audit, missing SRC" "$T/nonexistent: no such directory" "$T/e2" \
+	"$audit" "$T/nonexistent" "$T/e2"
+errcase "convert, SRC is a file" "not a directory" "$T/e3" \
+	"$conv" "$T/src/lib/plain.c" "$T/e3"
+mkdir "$T/full"
+echo keep >"$T/full/keep"
+errcase "convert, OUT exists and is not empty" "$T/full: exists and is not empty" "$T/full" \
+	"$conv" "$T/src" "$T/full"
+errcase "audit, OUT exists and is not empty" "$T/full: exists and is not empty" "$T/full" \
+	"$audit" "$T/src" "$T/full"
+check "the non-empty OUT keeps its content" test "$(cat "$T/full/keep")" = keep
+# unreadable SRC: as root permissions do not bite, so run the tool as nobody
+mkdir -p "$T/unread/d"
+cp "$T/src/drivers/block/vblk.c" "$T/unread/d/"
+chmod 000 "$T/unread"
+chmod 755 "$T"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$conv"; then
+	asnobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+	asnobody() { "$@"; }
+fi
+errcase "convert, unreadable SRC" "$T/unread: not readable" "$T/e4" \
+	asnobody "$conv" "$T/unread" "$T/e4"
+errcase "audit, unreadable SRC" "$T/unread: not readable" "$T/e5" \
+	asnobody "$audit" "$T/unread" "$T/e5"
+chmod 755 "$T/unread"
+chmod 000 "$T/unread/d/vblk.c"
+mkdir -m 777 "$T/nob"
+errcase "convert, unreadable file inside SRC" "cannot read the tree" "$T/nob/e6" \
+	asnobody "$conv" "$T/unread" "$T/nob/e6"
+chmod 644 "$T/unread/d/vblk.c"
+errcase "convert, bad MODREF_SIGNOFF" "MODREF_SIGNOFF" "$T/e7" \
+	env MODREF_SIGNOFF="nobody" "$conv" "$T/src" "$T/e7"
+# a rule spatch rejects: the failure is reported and nothing is left behind
+mkdir "$T/badrules"
+cp "$fixrules"/* "$T/badrules/"
+printf '@@\n@@\n- MOD_INC_USE_COUNT(\n' >"$T/badrules/mod_inc_dec.cocci"
+errcase "convert, a rule spatch cannot parse" "spatch failed: .*parse error" "$T/e8" \
+	env MODREF_RULES="$T/badrules" "$conv" "$T/src" "$T/e8"
+# an empty existing OUT is fine
+mkdir "$T/empty"
+rc=0
+"$audit" "$T/src" "$T/empty" 2>/dev/null || rc=$?
+check "an existing empty OUT is accepted" test "$rc" -eq 0 -a -s "$T/empty/report.txt"
+
+# ---- subject prefix for a family's legacy dir ----------------------------------------
+mkdir -p "$T/fam/busmouse/legacy"
+cp "$T/src/drivers/block/vblk.c" "$T/fam/busmouse/legacy/busmouse.c"
+cp "$T/src/drivers/char/vmouse/vmouse_main.c" "$T/fam/busmouse/legacy/vmouse.c"
+"$conv" "$T/fam/busmouse/legacy" "$T/famout" 2>/dev/null || true
+check "a family's legacy dir gives the family name as prefix" \
+	test "$(cat "$T/famout/series" 2>/dev/null)" = "0001-busmouse-convert-to-try_module_get-module_put.patch"
+
+# ---- the real rules over our legacy drivers, when both exist --------------------------
+if [ -f "$top/semantic-patches/order" ] && [ -f "$top/semantic-patches/tokens" ]; then
+	# one family by default (each run takes a while); T_CONVERT_ALL=1 for all
+	fams=$top/converted-drivers/busmouse/legacy
+	[ "${T_CONVERT_ALL:-}" != 1 ] || fams=$(ls -d "$top"/converted-drivers/*/legacy)
+	for fam in $fams; do
+		[ -d "$fam" ] && [ -n "$(ls "$fam"/*.c 2>/dev/null)" ] || continue
+		f=$(basename "$(dirname "$fam")")
+		s0=$(treesum "$fam")
+		rc=0
+		MODREF_RULES=$top/semantic-patches "$conv" "$fam" "$T/real-$f" 2>"$T/real-$f.err" || rc=$?
+		check "real rules: convert $f exits 0" test "$rc" -eq 0
+		[ "$rc" -eq 0 ] || { sed 's/^/# /' "$T/real-$f.err" | tail -n 5; continue; }
+		check "real rules: $f legacy/ untouched" test "$s0" = "$(treesum "$fam")"
+		check "real rules: $f report.json valid" jsoncheck "$T/real-$f/report.json"
+		rm -rf "$T/real-$f-tree"
+		cp -r "$fam" "$T/real-$f-tree"
+		app() {
+			while IFS= read -r p; do
+				(cd "$T/real-$f-tree" && patch -s -p1 <"$T/real-$f/$p") || return 1
+			done <"$T/real-$f/series"
+		}
+		check "real rules: $f series applies with patch -p1" app
+		MODREF_RULES=$top/semantic-patches "$conv" "$T/real-$f-tree" "$T/real2-$f" 2>/dev/null || true
+		check "real rules: $f second run gives an empty series" \
+			test -f "$T/real2-$f/series" -a ! -s "$T/real2-$f/series"
+	done
+else
+	echo "ok - real rules over converted-drivers # SKIP semantic-patches/order or tokens missing"
+fi
+
+[ "$fails" -eq 0 ]
