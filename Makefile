@@ -14,7 +14,7 @@ FAMILIES ?= busmouse hisax mtd netcore
 VARIANTS ?= legacy converted
 KERNELS ?=
 
-.PHONY: all deps build convert audit verify check bench clean matrix
+.PHONY: all deps build convert audit regen verify check bench clean matrix
 
 all: deps
 	@scripts/modref-all
@@ -32,8 +32,14 @@ convert:
 audit:
 	@scripts/modref-audit "$(SRC)" "$(OUT)"
 
+# Regenerate converted-drivers/*/patches and converted/ from legacy/
+# (tests/t-regen.sh fails on any difference).
+regen:
+	@scripts/regen-converted $(FAMILIES)
+
 verify:
-	@verify/run
+	@KERNELS="$(KERNELS)" FAMILIES="$(FAMILIES)" VARIANTS="$(VARIANTS)" \
+	 $(if $(CYCLES),CYCLES="$(CYCLES)") $(if $(JOBS),JOBS="$(JOBS)") verify/run
 
 check:
 	@tests/run

@@ -1,0 +1,149 @@
+#!/bin/sh
+# t-verify: the QEMU verifier.
+# 1. The host-side KTAP parser and report writer on canned guest output:
+#    a pass, a race failure, a kernel-log failure, a hang and a crash.
+# 2. A short matrix under QEMU (T_VERIFY_KERNELS, default 6.1): every
+#    converted family passes; every legacy family with LEGACY_RACY=1 fails,
+#    for a race reason (the negative control of the oracle).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+v=$top/verify
+canned=$v/tests
+tmp=$(mktemp -d /tmp/t-verify.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+check() {	# description, then a command that must succeed
+	d=$1
+	shift
+	if "$@" >"$tmp/out" 2>&1; then
+		echo "ok - $d"
+	else
+		echo "not ok - $d"
+		sed 's/^/# /' "$tmp/out" | head -n 15
+	fi
+}
+
+row() {	# rows-file family: the row of that family
+	awk -F '\t' -v f="$2" '$2 == f' "$1"
+}
+
+field() {	# rows-file family column
+	row "$1" "$2" | cut -f "$3"
+}
+
+rowmatch() {	# rows-file family ERE: verdict<TAB>reason of the family matches
+	row "$1" "$2" | cut -f 4,7 | grep -Eq "$3"
+}
+
+# ---- 1. parser and report on canned input ----
+crlf=$tmp/pass.ktap
+sed 's/$/\r/' "$canned/pass.ktap" >"$crlf"
+: >"$tmp/rows"
+"$v/ktap-summary" 6.1.0-1-amd64 converted exit "$crlf" /dev/null "$tmp/k" \
+	"$tmp/rows" busmouse mtd >"$tmp/retry"
+check "parser: passing family gives a pass row with cycles and seconds" \
+	test "$(row "$tmp/rows" busmouse)" = "$(printf '6.1.0-1-amd64\tbusmouse\tconverted\tpass\t10\t4.50\t')"
+check "parser: failing family is a fail with the race reason named by its test" \
+	test "$(field "$tmp/rows" mtd 4)|$(field "$tmp/rows" mtd 7)" = \
+	"fail|race: removal succeeded while a user was inside open() or held an fd of modref_mtd (thread 1, chrdev) (3 times)"
+check "parser: per-family KTAP files are standalone KTAP" \
+	grep -qx 'ok 1 busmouse' "$tmp/k/busmouse-converted.ktap"
+check "parser: per-family KTAP keeps the failure" \
+	grep -qx 'not ok 1 mtd' "$tmp/k/mtd-converted.ktap"
+check "parser: nothing to retry after a complete run" test ! -s "$tmp/retry"
+
+: >"$tmp/rows2"
+"$v/ktap-summary" 6.12.1-amd64 legacy exit "$canned/klog.ktap" /dev/null \
+	"$tmp/k2" "$tmp/rows2" hisax netcore >"$tmp/retry"
+check "parser: a failure string in the kernel log fails the family" \
+	rowmatch "$tmp/rows2" hisax '^fail	kernel_log: kernel log: BUG: KASAN: use-after-free'
+
+check "parser: families the guest did not reach are handed back for a fresh boot" \
+	test "$(cat "$tmp/retry")" = netcore
+
+: >"$tmp/rows3"
+"$v/ktap-summary" 6.1.0-1-amd64 legacy hang "$canned/hang.ktap" \
+	"$canned/hang.console" "$tmp/k3" "$tmp/rows3" netcore busmouse >"$tmp/retry"
+check "parser: a hang (no KTAP end) fails the running family with the log" \
+	rowmatch "$tmp/rows3" netcore '^fail	time_limit: hang: .*last step: netcore: race.*log: BUG: unable to handle page fault'
+
+check "parser: a hang writes a KTAP with the console tail" \
+	grep -q '# log: .*Oops: 0010' "$tmp/k3/netcore-legacy.ktap"
+check "parser: families after the hung one are handed back" \
+	test "$(cat "$tmp/retry")" = busmouse
+
+: >"$tmp/rows4"
+"$v/ktap-summary" 6.1.0-1-amd64 converted crash "$tmp/none.ktap" /dev/null \
+	"$tmp/k4" "$tmp/rows4" mtd >/dev/null
+check "parser: a guest that died without output is a crash" \
+	rowmatch "$tmp/rows4" mtd '^fail	time_limit: crash:'
+
+check "parser: an unknown QEMU status is refused" \
+	sh -c "! '$v/ktap-summary' r v weird '$crlf' /dev/null '$tmp/k5' '$tmp/rows5' busmouse 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1"
+
+# report: merge, header, junit
+mkdir -p "$tmp/rep/6.1.0-1-amd64"
+cp "$tmp/k/"*.ktap "$tmp/rep/6.1.0-1-amd64/"
+"$v/report" "$tmp/rep" "$tmp/rows"
+"$v/report" "$tmp/rep" "$tmp/rows3"
+"$v/report" "$tmp/rep" "$tmp/rows"
+check "report: summary.tsv has the header first and one row per kernel/family/variant" \
+	test "$(head -n 1 "$tmp/rep/summary.tsv")|$(wc -l <"$tmp/rep/summary.tsv")" = \
+	"$(printf 'kernel\tfamily\tvariant\tverdict\tcycles\tseconds\treason')|4"
+check "report: every row has 7 columns" \
+	sh -c "awk -F '\t' 'NF != 7 { exit 1 }' '$tmp/rep/summary.tsv'"
+check "report: JUnit XML counts the failed subtest" \
+	grep -q '<testsuites name="modref-verify" tests="5" failures="1" skipped="0">' "$tmp/rep/junit.xml"
+check "report: JUnit XML parses" \
+	python3 -c "import sys, xml.dom.minidom as m; [m.parse(f) for f in sys.argv[1:]]" \
+	"$tmp/rep/junit.xml" "$tmp/rep/6.1.0-1-amd64/junit.xml"
+printf 'a\tb\tc\n' >"$tmp/badrows"
+cp "$tmp/rep/summary.tsv" "$tmp/sum.before"
+check "report: rows with the wrong column count are refused, summary untouched" \
+	sh -c "! '$v/report' '$tmp/rep' '$tmp/badrows' 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1 && cmp -s '$tmp/sum.before' '$tmp/rep/summary.tsv'"
+
+check "verify/run: an unknown family is refused with one line on stderr" \
+	sh -c "! FAMILIES=nosuch MODREF_VERIFY_OUT='$tmp/x' '$v/run' 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1 && grep -q nosuch '$tmp/err'"
+check "verify/run: a non-numeric cycle count is refused" \
+	sh -c "! '$v/run' --cycles many 2>/dev/null"
+
+# ---- 2. a short matrix under QEMU ----
+have=
+for f in "$top"/converted-drivers/*/family.conf; do
+	[ -e "$f" ] && have=1
+done
+if [ -z "$have" ]; then
+	echo "not ok - verify matrix: no converted-drivers/*/family.conf"
+	exit 0
+fi
+out=$tmp/matrix
+kern=${T_VERIFY_KERNELS:-6.1}
+rc=0
+KERNELS=$kern CYCLES=${T_VERIFY_CYCLES:-20} RACE_MS=${T_VERIFY_RACE_MS:-3000} JOBS=${T_VERIFY_JOBS:-2} \
+	MODREF_VERIFY_OUT=$out "$v/run" >"$tmp/run.log" 2>&1 || rc=$?
+sed 's/^/# /' "$tmp/run.log" | grep -E 'UNEXPECTED|boot |runs,' || true
+sum=$out/summary.tsv
+check "verify/run writes summary.tsv and junit.xml" test -s "$sum" -a -s "$out/junit.xml"
+nconv=0
+for d in "$top"/converted-drivers/*/converted; do
+	[ -d "$d" ] && nconv=$((nconv + 1))
+done
+check "at least one family has a converted/ variant to verify" test "$nconv" -gt 0
+for conf in "$top"/converted-drivers/*/family.conf; do
+	fdir=${conf%/family.conf}
+	f=${fdir##*/}
+	racy=$(LEGACY_RACY=0; . "$conf"; echo "$LEGACY_RACY")
+	if [ -d "$fdir/converted" ]; then
+		r=$(awk -F '\t' -v f="$f" '$2 == f && $3 == "converted" { print $4 " " $7 }' "$sum")
+		echo "# $f converted: $r"
+		check "$f converted passes on $kern" sh -c "echo '$r' | grep -q '^pass'"
+	fi
+	if [ -d "$fdir/legacy" ] && [ "$racy" = 1 ]; then
+		r=$(awk -F '\t' -v f="$f" '$2 == f && $3 == "legacy" { print $4 " " $7 }' "$sum")
+		echo "# $f legacy: $r"
+		check "$f legacy (LEGACY_RACY=1) fails the oracle on $kern for a race reason" \
+			sh -c "echo \"\$1\" | grep -Eq '^fail .*(removal succeeded while a user|kernel_log: |did not return|killed|stuck in the kernel|hang:|crash:)'" _ "$r"
+	fi
+done
+check "verify/run exit code says every verdict matched its expectation" test "$rc" = 0

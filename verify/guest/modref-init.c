@@ -1,0 +1,1360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * modref-init: PID 1 of the modref verification initramfs.
+ *
+ * Reads /modref/config (written by verify/run), then for every family:
+ * load/unload cycles, a busy check (removal refused while a user holds the
+ * device), a race (user threads against a remover thread), a refcount check,
+ * an idle removal and reload, a kernel log check and a time check.  Results
+ * go out as KTAP on /dev/ttyS1 (fallback /dev/console); the verdict leaves
+ * through QEMU's isa-debug-exit port.
+ *
+ * The main thread only prints and waits: each family runs in its own thread
+ * and the main thread gives up on it at its deadline, so a kernel oops inside
+ * a user thread's syscall cannot hang the run.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/io.h>
+#include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#if __has_include("modref_hisax.h")
+#include "modref_hisax.h"
+#endif
+#if __has_include("modref_netcore.h")
+#include "modref_netcore.h"
+#endif
+#if __has_include("modref_mtd.h")
+#include "modref_mtd.h"
+#endif
+
+/* The hisax contract of the family interfaces, when its header is absent. */
+#ifndef MODREF_ISDN_IOCTL_CMD
+struct modref_isdn_cmd {
+	__s32 driver;
+	__s32 command;
+	__u64 arg;
+};
+
+#define MODREF_ISDN_IOCTL_CMD _IOWR('I', 0x40, struct modref_isdn_cmd)
+#define MODREF_ISDN_CMD_IOCTL 0
+#define MODREF_ISDN_CMD_LOCK 14
+#define MODREF_ISDN_CMD_UNLOCK 15
+#endif
+
+/* ioctl numbers the config may name instead of giving a number */
+static const struct {
+	const char *name;
+	unsigned long nr;
+} ioctl_names[] = {
+#ifdef MODREF_NETCORE_IOCTL_STATS
+	{ "netcore_stats", MODREF_NETCORE_IOCTL_STATS },
+#endif
+#ifdef MODREF_MTD_IOCTL_GETINFO
+	{ "mtd_getinfo", MODREF_MTD_IOCTL_GETINFO },
+#endif
+	{ NULL, 0 }
+};
+
+static unsigned long ioctl_number(const char *s)
+{
+	int i;
+
+	for (i = 0; ioctl_names[i].name; i++)
+		if (!strcmp(s, ioctl_names[i].name))
+			return ioctl_names[i].nr;
+	return strtoul(s, NULL, 0);
+}
+
+#define MAX_FAM 8
+#define MAX_MOD 8
+#define MAX_EX 8
+#define MAX_THR 16
+#define MAX_TEST 10
+#define MAX_DIAG 8
+#define LINE 256
+
+enum ex_kind { EX_CHRDEV, EX_OPEN, EX_IOCTL, EX_ISDN, EX_NETIF };
+
+struct exercise {
+	enum ex_kind kind;
+	char name[64];
+	unsigned int minor;
+	unsigned long ioc;
+	long cmd[4];
+	int ncmd;
+	char node[128];
+	unsigned long tries, oks;	/* during the race */
+};
+
+struct mod {
+	char name[64];
+	char path[192];
+	char params[LINE];
+	long idle_refcnt;
+};
+
+struct result {
+	char name[32];
+	int status;		/* -1 not run, 0 ok, 1 not ok, 2 skip */
+	char diag[MAX_DIAG][LINE];
+	int ndiag;
+};
+
+struct family {
+	char name[64];
+	struct mod mods[MAX_MOD];
+	int nmods;
+	struct exercise ex[MAX_EX];
+	int nex;
+	unsigned int pins;	/* modules an open fd must pin */
+	bool pins_set;
+	struct result res[MAX_TEST];
+	int nres;
+	pthread_mutex_t lock;
+	int done;
+	double seconds;
+	long cycles_done;
+};
+
+struct worker {
+	struct family *fam;
+	int id;
+	pthread_t tid;
+	unsigned long active;	/* gen + 1 of the op in flight, 0 idle */
+	unsigned long ops, ok_ops;
+	int err[4];	/* errno of the first failures */
+	int nerr;
+	int sock;
+	int exited;
+	int dead;	/* killed inside a syscall (oops), already joined */
+};
+
+/* Race state of the family under test; one family races at a time. */
+static struct {
+	unsigned long gen;	/* bumped on removal and on reload */
+	unsigned long pgen;	/* bumped on removal of a pinned module */
+	int stop;
+	struct worker w[MAX_THR];
+	int nw;
+	pthread_mutex_t lock;
+	long violations, stuck, removals, refusals, reloads, load_fail;
+	char first[LINE];
+} race;
+
+static struct family fams[MAX_FAM];
+static int nfams;
+static long cycles = 10;
+static long race_ms = 3000;
+static int nthreads = 2;
+static long family_timeout = 300;
+static long total_timeout = 1500;
+static long stuck_ms = 8000;
+static long pace_ms = 10;
+static int stop_on_failure = 1;
+static int bench;
+static int out_fd = -1;
+static double boot_s;
+static int kmsg_fd = -1;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static void out(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (write(out_fd, buf, n) < 0)
+		return;
+}
+
+static void progress(const char *fmt, ...)
+{
+	static int fd = -1;
+	char buf[512];
+	va_list ap;
+	int n;
+
+	if (fd < 0)
+		fd = open("/dev/kmsg", O_WRONLY | O_NOCTTY);
+	if (fd < 0)
+		fd = open("/dev/console", O_WRONLY | O_NOCTTY);
+	if (fd < 0)
+		return;
+	n = snprintf(buf, sizeof(buf), "<4>modref-init: ");
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	if (write(fd, buf, n) < 0)
+		return;
+}
+
+static unsigned long ld(unsigned long *p)
+{
+	return __atomic_load_n(p, __ATOMIC_SEQ_CST);
+}
+
+static void st(unsigned long *p, unsigned long v)
+{
+	__atomic_store_n(p, v, __ATOMIC_SEQ_CST);
+}
+
+/* ---- results ---- */
+
+static struct result *test_begin(struct family *f, const char *name)
+{
+	struct result *r;
+
+	pthread_mutex_lock(&f->lock);
+	r = &f->res[f->nres++];
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->status = -1;
+	pthread_mutex_unlock(&f->lock);
+	progress("%s: %s", f->name, name);
+	return r;
+}
+
+static void diag(struct family *f, struct result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&f->lock);
+	if (r->ndiag < MAX_DIAG) {
+		va_start(ap, fmt);
+		vsnprintf(r->diag[r->ndiag++], LINE, fmt, ap);
+		va_end(ap);
+	}
+	pthread_mutex_unlock(&f->lock);
+}
+
+static void test_end(struct family *f, struct result *r, int status)
+{
+	pthread_mutex_lock(&f->lock);
+	r->status = status;
+	pthread_mutex_unlock(&f->lock);
+}
+
+/* ---- modules ---- */
+
+static int load_mod(struct mod *m, bool with_params)
+{
+	int fd, ret;
+
+	fd = open(m->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = syscall(SYS_finit_module, fd, with_params ? m->params : "", 0);
+	ret = ret ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static int unload_mod(struct mod *m)
+{
+	if (syscall(SYS_delete_module, m->name, O_NONBLOCK))
+		return -errno;
+	return 0;
+}
+
+static bool mod_loaded(struct mod *m)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "/sys/module/%s/initstate", m->name);
+	return access(p, F_OK) == 0;
+}
+
+static long mod_refcnt(struct mod *m)
+{
+	char p[128], buf[32];
+	long v = -1;
+	int fd, n;
+
+	snprintf(p, sizeof(p), "/sys/module/%s/refcnt", m->name);
+	fd = open(p, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = 0;
+		v = strtol(buf, NULL, 10);
+	}
+	close(fd);
+	return v;
+}
+
+/* ---- device nodes ---- */
+
+static int chr_major(const char *name)
+{
+	char line[LINE], dev[LINE];
+	bool chr = false;
+	int major = -1, maj;
+	FILE *fp;
+
+	fp = fopen("/proc/devices", "r");
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof(line), fp)) {
+		if (!strncmp(line, "Character", 9)) {
+			chr = true;
+			continue;
+		}
+		if (!strncmp(line, "Block", 5))
+			chr = false;
+		if (chr && sscanf(line, "%d %255s", &maj, dev) == 2 &&
+		    !strcmp(dev, name)) {
+			major = maj;
+			break;
+		}
+	}
+	fclose(fp);
+	return major;
+}
+
+/* Point ex->node at the device's current major (it may move on reload). */
+static void refresh_nodes(struct family *f)
+{
+	char tmp[160];
+	int i, major;
+
+	for (i = 0; i < f->nex; i++) {
+		struct exercise *e = &f->ex[i];
+
+		if (e->kind == EX_NETIF)
+			continue;
+		major = chr_major(e->name);
+		if (major < 0)
+			continue;
+		snprintf(tmp, sizeof(tmp), "%s.tmp", e->node);
+		unlink(tmp);
+		if (mknod(tmp, S_IFCHR | 0600, makedev(major, e->minor)) ||
+		    rename(tmp, e->node))
+			progress("mknod %s: %s", e->node, strerror(errno));
+	}
+}
+
+static int load_all(struct family *f, bool with_params, char *err, size_t len)
+{
+	int i, ret;
+
+	for (i = 0; i < f->nmods; i++) {
+		if (mod_loaded(&f->mods[i]))
+			continue;
+		ret = load_mod(&f->mods[i], with_params);
+		if (ret) {
+			snprintf(err, len, "load of %s failed: %s",
+				 f->mods[i].name, strerror(-ret));
+			return ret;
+		}
+	}
+	refresh_nodes(f);
+	return 0;
+}
+
+static int unload_all(struct family *f, char *err, size_t len)
+{
+	int i, ret;
+
+	for (i = f->nmods - 1; i >= 0; i--) {
+		if (!mod_loaded(&f->mods[i]))
+			continue;
+		ret = unload_mod(&f->mods[i]);
+		if (ret) {
+			snprintf(err, len, "removal of idle %s failed: %s",
+				 f->mods[i].name, strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/* ---- exercisers ---- */
+
+static int netif_sock(void)
+{
+	int s;
+
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		s = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	return s;
+}
+
+static int netif_toggle(int s, const char *prefix, bool up, bool down)
+{
+	struct dirent *de;
+	struct ifreq ifr;
+	int n = 0;
+	DIR *d;
+
+	d = opendir("/sys/class/net");
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)))
+			continue;
+		memset(&ifr, 0, sizeof(ifr));
+		snprintf(ifr.ifr_name, IFNAMSIZ, "%.15s", de->d_name);
+		if (ioctl(s, SIOCGIFFLAGS, &ifr))
+			continue;
+		if (up) {
+			ifr.ifr_flags |= IFF_UP;
+			if (!ioctl(s, SIOCSIFFLAGS, &ifr))
+				n++;
+		}
+		if (down) {
+			ifr.ifr_flags &= ~IFF_UP;
+			ioctl(s, SIOCSIFFLAGS, &ifr);
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+static int netif_count(const char *prefix)
+{
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	d = opendir("/sys/class/net");
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, prefix, strlen(prefix)))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void violation(const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&race.lock);
+	if (!race.violations++) {
+		va_start(ap, fmt);
+		vsnprintf(race.first, sizeof(race.first), fmt, ap);
+		va_end(ap);
+	}
+	pthread_mutex_unlock(&race.lock);
+}
+
+/* Start an op: publish the generation it started in (Dekker with remover). */
+static unsigned long op_begin(struct worker *w, unsigned long *p0)
+{
+	unsigned long g;
+
+	for (;;) {
+		g = ld(&race.gen);
+		st(&w->active, g + 1);
+		*p0 = ld(&race.pgen);
+		if (ld(&race.gen) == g)
+			return g;
+	}
+}
+
+static void op_end(struct worker *w)
+{
+	st(&w->active, 0);
+}
+
+static const char *ex_kind_name(enum ex_kind k)
+{
+	static const char * const names[] = {
+		"chrdev", "open", "ioctl", "isdn", "netif"
+	};
+
+	return names[k];
+}
+
+/* One iteration of exercise e by worker w; returns true when it succeeded. */
+static bool exercise(struct worker *w, struct exercise *e)
+{
+	struct modref_isdn_cmd cmd;
+	unsigned long p0, p1;
+	char buf[256];
+	bool ok = false;
+	int fd, i;
+
+	if (e->kind == EX_NETIF) {
+		op_begin(w, &p0);
+		ok = netif_toggle(w->sock, e->name, true, true) > 0;
+		op_end(w);
+		return ok;
+	}
+	op_begin(w, &p0);
+	fd = open(e->node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && w->nerr < 4)
+		w->err[w->nerr++] = errno;
+	if (fd >= 0) {
+		ok = true;
+		switch (e->kind) {
+		case EX_CHRDEV:
+			if (read(fd, buf, sizeof(buf)) < 0 && errno != EAGAIN)
+				ok = false;
+			break;
+		case EX_IOCTL:
+			memset(buf, 0, sizeof(buf));
+			if (ioctl(fd, e->ioc, buf))
+				ok = false;
+			break;
+		case EX_ISDN:
+			for (i = 0; i < e->ncmd; i++) {
+				memset(&cmd, 0, sizeof(cmd));
+				cmd.driver = e->minor;
+				cmd.command = e->cmd[i];
+				if (ioctl(fd, MODREF_ISDN_IOCTL_CMD, &cmd))
+					ok = false;
+			}
+			break;
+		default:
+			break;
+		}
+		/* The fd pins its modules until close(): no removal before. */
+		p1 = ld(&race.pgen);
+		if (p1 != p0)
+			violation("removal succeeded while a user was inside open() or held an fd of %s (thread %d, %s)",
+				  e->name, w->id, ex_kind_name(e->kind));
+		close(fd);
+	}
+	op_end(w);
+	return ok;
+}
+
+static void *worker_fn(void *arg)
+{
+	struct worker *w = arg;
+	struct family *f = w->fam;
+	unsigned int seed = 777 + w->id;
+	int i = w->id;
+
+	w->sock = netif_sock();
+	while (!__atomic_load_n(&race.stop, __ATOMIC_SEQ_CST)) {
+		struct exercise *e = &f->ex[i++ % f->nex];
+
+		if (exercise(w, e)) {
+			w->ok_ops++;
+			__atomic_add_fetch(&e->oks, 1, __ATOMIC_RELAXED);
+		}
+		__atomic_add_fetch(&e->tries, 1, __ATOMIC_RELAXED);
+		w->ops++;
+		/* Leave idle gaps, or a busy device never lets removal in. */
+		if (pace_ms)
+			sleep_ms(rand_r(&seed) % (pace_ms + 1));
+	}
+	if (w->sock >= 0)
+		close(w->sock);
+	__atomic_store_n(&w->exited, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/* After a removal: no reload while an op begun before it is in flight. */
+static bool wait_old_ops(unsigned long g)
+{
+	double end = now() + stuck_ms / 1000.0;
+	unsigned long a;
+	int i;
+
+	/* Every op begun in generation g or earlier (active = gen + 1). */
+	for (i = 0; i < race.nw; i++) {
+		while ((a = ld(&race.w[i].active)) && a <= g + 1) {
+			/* A thread the kernel killed (oops) never clears it. */
+			if (!race.w[i].exited &&
+			    !pthread_tryjoin_np(race.w[i].tid, NULL)) {
+				race.w[i].dead = 1;
+				race.stuck++;
+				violation("user thread %d was killed inside its syscall after a module removal (oops)",
+					  i);
+				return false;
+			}
+			if (now() > end) {
+				race.stuck++;
+				violation("user thread %d did not return from its syscall within %ld ms of a module removal (oops?)",
+					  i, stuck_ms);
+				return false;
+			}
+			sleep_ms(1);
+		}
+	}
+	return true;
+}
+
+static void *remover_fn(void *arg)
+{
+	struct family *f = arg;
+	unsigned int seed = 12345;
+	char err[LINE];
+	int i, from, to, ret;
+
+	double phase_end = now() + 0.2;
+	bool quiet = false;
+
+	while (!__atomic_load_n(&race.stop, __ATOMIC_SEQ_CST)) {
+		unsigned long g = ld(&race.gen);
+		int removed = 0, pinned = 0;
+
+		/*
+		 * Alternate removal storms with quiet spells (100-1000 ms), so
+		 * that slow opens (race-widening sleeps) also complete and
+		 * hold the device while removal is tried.
+		 */
+		if (now() > phase_end) {
+			quiet = !quiet;
+			phase_end = now() + (100 + rand_r(&seed) % 901) / 1000.0;
+		}
+		if (quiet) {
+			sleep_ms(10);
+			continue;
+		}
+
+		/* A single module, or the stack from the top down to one. */
+		from = f->nmods - 1;
+		to = rand_r(&seed) % f->nmods;
+		if (rand_r(&seed) & 1)
+			from = to;
+		for (i = from; i >= to; i--) {
+			ret = unload_mod(&f->mods[i]);
+			if (ret) {
+				if (ret == -EWOULDBLOCK || ret == -EBUSY ||
+				    ret == -ENOENT)
+					race.refusals++;
+				else
+					violation("removal of %s failed: %s",
+						  f->mods[i].name,
+						  strerror(-ret));
+				break;
+			}
+			race.removals++;
+			removed++;
+			if (f->pins & (1u << i))
+				pinned++;
+		}
+		/*
+		 * Publish the whole batch, pgen before gen: an op that sees
+		 * the new gen must see every removal of it.
+		 */
+		if (pinned)
+			__atomic_add_fetch(&race.pgen, pinned, __ATOMIC_SEQ_CST);
+		if (removed)
+			st(&race.gen, g + 1);
+		if (removed) {
+			if (!wait_old_ops(g))
+				break;
+			for (i = 0; i < f->nex; i++)
+				if (f->ex[i].kind == EX_NETIF &&
+				    !mod_loaded(&f->mods[f->nmods - 1]) &&
+				    netif_count(f->ex[i].name))
+					violation("interface %s* still registered after its driver was removed",
+						  f->ex[i].name);
+			if (load_all(f, true, err, sizeof(err))) {
+				race.load_fail++;
+				violation("reload during race: %s", err);
+				break;
+			}
+			race.reloads++;
+			st(&race.gen, g + 2);
+		}
+		sleep_ms(rand_r(&seed) % 6);
+	}
+	return NULL;
+}
+
+static bool timed_join(pthread_t t, long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	return pthread_timedjoin_np(t, NULL, &ts) == 0;
+}
+
+/* ---- the tests of one family ---- */
+
+static bool t_cycles(struct family *f)
+{
+	struct result *r = test_begin(f, "load_unload_cycles");
+	char err[LINE];
+	double t0 = now();
+	long c;
+	int i;
+
+	for (c = 0; c < cycles; c++) {
+		if (load_all(f, false, err, sizeof(err)) ||
+		    unload_all(f, err, sizeof(err))) {
+			diag(f, r, "reason: cycle %ld: %s", c + 1, err);
+			test_end(f, r, 1);
+			unload_all(f, err, sizeof(err));
+			return false;
+		}
+		f->cycles_done = c + 1;
+	}
+	diag(f, r, "cycles: %ld in %.2f s (%.1f/s)", cycles, now() - t0,
+	     cycles / (now() - t0 + 1e-9));
+	if (load_all(f, false, err, sizeof(err))) {
+		diag(f, r, "reason: %s", err);
+		test_end(f, r, 1);
+		return false;
+	}
+	for (i = 0; i < f->nmods; i++)
+		f->mods[i].idle_refcnt = mod_refcnt(&f->mods[i]);
+	test_end(f, r, 0);
+	return true;
+}
+
+static bool fd_exercise(struct exercise *e)
+{
+	return e->kind != EX_NETIF;
+}
+
+/* With the modules loaded: every pinned module refuses removal while held. */
+static void t_busy(struct family *f)
+{
+	struct result *r = test_begin(f, "busy_refuses_removal");
+	char err[LINE];
+	int i, j, fd, ret, bad = 0, checked = 0;
+
+	for (j = 0; j < f->nex; j++) {
+		struct exercise *e = &f->ex[j];
+
+		if (!fd_exercise(e))
+			continue;
+		fd = open(e->node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			diag(f, r, "reason: open %s (%s): %s", e->node,
+			     e->name, strerror(errno));
+			bad++;
+			continue;
+		}
+		for (i = f->nmods - 1; i >= 0; i--) {
+			if (!(f->pins & (1u << i)))
+				continue;
+			checked++;
+			ret = unload_mod(&f->mods[i]);
+			if (!ret) {
+				diag(f, r, "reason: removal of %s succeeded while a user held %s open",
+				     f->mods[i].name, e->name);
+				bad++;
+				break;
+			}
+			if (ret != -EWOULDBLOCK && ret != -EBUSY) {
+				diag(f, r, "reason: removal of busy %s failed with %s, not EWOULDBLOCK/EBUSY",
+				     f->mods[i].name, strerror(-ret));
+				bad++;
+			}
+		}
+		close(fd);
+		if (load_all(f, false, err, sizeof(err))) {
+			diag(f, r, "reason: %s", err);
+			bad++;
+		}
+	}
+	if (!checked && !bad) {
+		diag(f, r, "no fd exerciser");
+		test_end(f, r, 2);
+		return;
+	}
+	diag(f, r, "busy removals refused: %d", checked);
+	test_end(f, r, bad ? 1 : 0);
+}
+
+static void t_race(struct family *f)
+{
+	struct result *r = test_begin(f, "race");
+	char err[LINE];
+	pthread_t rem;
+	int i, n = nthreads;
+	long stuck = 0;
+	unsigned long ops = 0, ok_ops = 0;
+	bool rem_done;
+
+	if (n > MAX_THR)
+		n = MAX_THR;
+	memset(&race.w, 0, sizeof(race.w));
+	race.gen = race.pgen = 0;
+	race.stop = 0;
+	race.violations = race.stuck = race.removals = race.refusals = 0;
+	race.reloads = race.load_fail = 0;
+	race.first[0] = 0;
+	race.nw = n;
+
+	/* Reload with the race-widening parameters. */
+	if (unload_all(f, err, sizeof(err)) ||
+	    load_all(f, true, err, sizeof(err))) {
+		diag(f, r, "reason: %s", err);
+		test_end(f, r, 1);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		race.w[i].fam = f;
+		race.w[i].id = i;
+		pthread_create(&race.w[i].tid, NULL, worker_fn, &race.w[i]);
+	}
+	pthread_create(&rem, NULL, remover_fn, f);
+	sleep_ms(race_ms);
+	__atomic_store_n(&race.stop, 1, __ATOMIC_SEQ_CST);
+	rem_done = timed_join(rem, stuck_ms + 2000);
+	for (i = 0; i < n; i++) {
+		if (race.w[i].dead) {
+			stuck++;
+			continue;
+		}
+		if (!timed_join(race.w[i].tid, stuck_ms)) {
+			stuck++;
+			continue;
+		}
+		if (!race.w[i].exited) {
+			/* joined, yet it never got to the end of its loop */
+			diag(f, r, "reason: user thread %d was killed inside a syscall (oops)",
+			     i);
+			stuck++;
+		}
+		ops += race.w[i].ops;
+		ok_ops += race.w[i].ok_ops;
+	}
+	if (race.w[0].nerr)
+		diag(f, r, "first user op failures: %s %s", strerror(race.w[0].err[0]),
+		     race.w[0].nerr > 1 ? strerror(race.w[0].err[race.w[0].nerr - 1]) : "");
+	diag(f, r, "threads: %d, user ops: %lu (%lu succeeded), removals: %ld, refused: %ld, reloads: %ld",
+	     n, ops, ok_ops, race.removals, race.refusals, race.reloads);
+	for (i = 0; i < f->nex; i++)
+		diag(f, r, "exercise %s %s: %lu of %lu succeeded",
+		     ex_kind_name(f->ex[i].kind), f->ex[i].name, f->ex[i].oks,
+		     f->ex[i].tries);
+	if (race.violations)
+		diag(f, r, "reason: %s (%ld times)", race.first,
+		     race.violations);
+	if (stuck || !rem_done)
+		diag(f, r, "reason: %ld user thread(s)%s killed or stuck in the kernel during the race (oops or deadlock?)",
+		     stuck, rem_done ? "" : " and the remover");
+	if (!ok_ops && !race.violations && !stuck)
+		diag(f, r, "reason: no user op succeeded: the exercise did not reach the driver");
+	test_end(f, r, race.violations || stuck || !rem_done || !ok_ops ? 1 : 0);
+}
+
+static void t_refcnt(struct family *f)
+{
+	struct result *r = test_begin(f, "refcnt_idle");
+	int i, bad = 0;
+	long v;
+
+	for (i = 0; i < f->nmods; i++) {
+		v = mod_refcnt(&f->mods[i]);
+		if (v < 0) {
+			diag(f, r, "reason: %s not loaded after the race",
+			     f->mods[i].name);
+			bad++;
+		} else if (v != f->mods[i].idle_refcnt) {
+			diag(f, r, "reason: %s refcnt %ld after the race, %ld when idle",
+			     f->mods[i].name, v, f->mods[i].idle_refcnt);
+			bad++;
+		}
+	}
+	test_end(f, r, bad ? 1 : 0);
+}
+
+static void t_reload(struct family *f)
+{
+	struct result *r = test_begin(f, "idle_removal_and_reload");
+	char err[LINE];
+
+	if (unload_all(f, err, sizeof(err)) ||
+	    load_all(f, false, err, sizeof(err)) ||
+	    unload_all(f, err, sizeof(err))) {
+		diag(f, r, "reason: %s", err);
+		test_end(f, r, 1);
+		return;
+	}
+	test_end(f, r, 0);
+}
+
+static void skip(struct family *f, const char *name, const char *why)
+{
+	struct result *r = test_begin(f, name);
+
+	diag(f, r, "%s", why);
+	test_end(f, r, 2);
+}
+
+static void *family_fn(void *arg)
+{
+	struct family *f = arg;
+	double t0 = now();
+
+	if (t_cycles(f)) {
+		t_busy(f);
+		t_race(f);
+		if (race.stuck || race.load_fail) {
+			/* Leave the wedged modules alone. */
+			skip(f, "refcnt_idle", "not run: the race left the kernel stuck");
+			skip(f, "idle_removal_and_reload", "not run: the race left the kernel stuck");
+		} else {
+			t_refcnt(f);
+			t_reload(f);
+		}
+	} else {
+		skip(f, "busy_refuses_removal", "not run: load/unload failed");
+		skip(f, "race", "not run: load/unload failed");
+		skip(f, "refcnt_idle", "not run: load/unload failed");
+		skip(f, "idle_removal_and_reload", "not run: load/unload failed");
+	}
+	f->seconds = now() - t0;
+	__atomic_store_n(&f->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/* ---- kernel log ---- */
+
+static const char * const fail_strings[] = {
+	"BUG:", "Oops", "WARNING:", "general protection fault",
+	"Unable to handle kernel", "KASAN:", "kernel BUG at",
+	"possible circular locking", "unreferenced object", "refcount_t:",
+	"list_add corruption", "list_del corruption", "UBSAN:",
+	"possible recursive locking", "Call Trace:", NULL
+};
+
+static const char *fail_match(const char *s)
+{
+	int i;
+
+	for (i = 0; fail_strings[i]; i++)
+		if (strstr(s, fail_strings[i]))
+			return fail_strings[i];
+	return NULL;
+}
+
+/* Scan new /dev/kmsg records; returns the number of failure lines. */
+static int kmsg_scan(struct family *f, struct result *r)
+{
+	char rec[2048], *msg, *nl;
+	int n, bad = 0;
+
+	if (kmsg_fd < 0)
+		return 0;
+	for (;;) {
+		n = read(kmsg_fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		nl = strchr(msg, '\n');
+		if (nl)
+			*nl = 0;
+		if (fail_match(msg)) {
+			if (bad < 4)
+				diag(f, r, "%s%s", bad ? "log: " : "reason: kernel log: ",
+				     msg);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static int kmemleak_scan(struct family *f, struct result *r)
+{
+	char buf[4096];
+	int fd, n, bad = 0;
+
+	fd = open("/sys/kernel/debug/kmemleak", O_RDWR);
+	if (fd < 0)
+		return 0;
+	if (write(fd, "scan", 4) < 0)
+		progress("kmemleak scan: %s", strerror(errno));
+	lseek(fd, 0, SEEK_SET);
+	while ((n = read(fd, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = 0;
+		if (strstr(buf, "unreferenced object")) {
+			char *nl = strchr(strstr(buf, "unreferenced object"),
+					  '\n');
+			if (nl)
+				*nl = 0;
+			diag(f, r, "reason: kmemleak: %s",
+			     strstr(buf, "unreferenced object"));
+			bad++;
+			break;
+		}
+	}
+	if (write(fd, "clear", 5) < 0)
+		progress("kmemleak clear: %s", strerror(errno));
+	close(fd);
+	return bad;
+}
+
+/* ---- configuration ---- */
+
+static struct family *cur_fam(const char *file, int ln)
+{
+	if (!nfams) {
+		progress("%s:%d: no 'family' line before this one", file, ln);
+		return NULL;
+	}
+	return &fams[nfams - 1];
+}
+
+static int parse_config(const char *file)
+{
+	char line[1024], a[LINE], b[LINE], c[LINE];
+	struct family *f;
+	FILE *fp;
+	int ln = 0, n, i;
+
+	fp = fopen(file, "r");
+	if (!fp) {
+		progress("%s: %s", file, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), fp)) {
+		ln++;
+		a[0] = b[0] = c[0] = 0;
+		n = sscanf(line, "%255s %255s %255[^\n]", a, b, c);
+		if (n <= 0 || a[0] == '#')
+			continue;
+		if (!strcmp(a, "cycles")) {
+			cycles = atol(b);
+		} else if (!strcmp(a, "race_ms")) {
+			race_ms = atol(b);
+		} else if (!strcmp(a, "threads")) {
+			nthreads = atoi(b);
+		} else if (!strcmp(a, "family_timeout")) {
+			family_timeout = atol(b);
+		} else if (!strcmp(a, "total_timeout")) {
+			total_timeout = atol(b);
+		} else if (!strcmp(a, "pace_ms")) {
+			pace_ms = atol(b);
+		} else if (!strcmp(a, "stuck_ms")) {
+			stuck_ms = atol(b);
+		} else if (!strcmp(a, "stop_on_failure")) {
+			stop_on_failure = atoi(b);
+		} else if (!strcmp(a, "bench")) {
+			bench = atoi(b);
+		} else if (!strcmp(a, "family")) {
+			if (nfams == MAX_FAM)
+				goto bad;
+			f = &fams[nfams++];
+			snprintf(f->name, sizeof(f->name), "%s", b);
+			pthread_mutex_init(&f->lock, NULL);
+		} else if (!strcmp(a, "module")) {
+			f = cur_fam(file, ln);
+			if (!f || f->nmods == MAX_MOD || !c[0])
+				goto bad;
+			snprintf(f->mods[f->nmods].name, 64, "%s", b);
+			snprintf(f->mods[f->nmods].path, 192, "%s", c);
+			f->nmods++;
+		} else if (!strcmp(a, "param")) {
+			f = cur_fam(file, ln);
+			if (!f)
+				goto bad;
+			for (i = 0; i < f->nmods; i++) {
+				struct mod *m = &f->mods[i];
+
+				if (strcmp(m->name, b))
+					continue;
+				n = strlen(m->params);
+				snprintf(m->params + n, LINE - n, "%s%s",
+					 n ? " " : "", c);
+			}
+		} else if (!strcmp(a, "pins")) {
+			f = cur_fam(file, ln);
+			if (!f)
+				goto bad;
+			f->pins_set = true;
+			snprintf(line, sizeof(line), " %s %s ", b, c);
+			for (i = 0; i < f->nmods; i++) {
+				char w[80];
+
+				snprintf(w, sizeof(w), " %s ", f->mods[i].name);
+				if (strstr(line, w))
+					f->pins |= 1u << i;
+			}
+		} else if (!strcmp(a, "exercise")) {
+			struct exercise *e;
+			char *tok, *save;
+
+			f = cur_fam(file, ln);
+			if (!f || f->nex == MAX_EX || !c[0])
+				goto bad;
+			e = &f->ex[f->nex++];
+			tok = strtok_r(c, " \t", &save);
+			snprintf(e->name, sizeof(e->name), "%s", tok);
+			if (!strcmp(b, "chrdev")) {
+				e->kind = EX_CHRDEV;
+			} else if (!strcmp(b, "open")) {
+				e->kind = EX_OPEN;
+			} else if (!strcmp(b, "netif")) {
+				e->kind = EX_NETIF;
+			} else if (!strcmp(b, "ioctl")) {
+				e->kind = EX_IOCTL;
+				tok = strtok_r(NULL, " \t", &save);
+				if (!tok)
+					goto bad;
+				e->ioc = ioctl_number(tok);
+				if (!e->ioc)
+					goto bad;
+			} else if (!strcmp(b, "isdn")) {
+				e->kind = EX_ISDN;
+				while ((tok = strtok_r(NULL, " \t", &save)) &&
+				       e->ncmd < 4)
+					e->cmd[e->ncmd++] = strtol(tok, NULL, 0);
+				if (!e->ncmd) {
+					/* open, LOCK, a card command, UNLOCK */
+					e->cmd[0] = MODREF_ISDN_CMD_LOCK;
+					e->cmd[1] = MODREF_ISDN_CMD_IOCTL;
+					e->cmd[2] = MODREF_ISDN_CMD_UNLOCK;
+					e->ncmd = 3;
+				}
+			} else {
+				goto bad;
+			}
+			tok = strtok_r(NULL, " \t", &save);
+			if (tok && e->kind != EX_ISDN && e->kind != EX_IOCTL)
+				e->minor = atoi(tok);
+			snprintf(a, sizeof(a), "%s", e->name);
+			snprintf(e->node, sizeof(e->node), "/dev/modref-%.60s-%u",
+				 a, e->minor);
+		} else {
+			goto bad;
+		}
+	}
+	fclose(fp);
+	for (i = 0; i < nfams; i++)
+		if (!fams[i].pins_set)
+			fams[i].pins = (1u << fams[i].nmods) - 1;
+	return 0;
+bad:
+	progress("%s:%d: bad line: %s", file, ln, line);
+	fclose(fp);
+	return -1;
+}
+
+/*
+ * Bench mode: load/unload cycles of the first family with the raw syscalls,
+ * then the same with busybox insmod/rmmod (/modref/bench.sh) in this boot.
+ */
+static void run_bench(void)
+{
+	struct family *f = &fams[0];
+	char err[LINE];
+	double t0 = now();
+	int status = -1;
+	long c;
+	pid_t pid;
+
+	for (c = 0; c < cycles; c++)
+		if (load_all(f, false, err, sizeof(err)) ||
+		    unload_all(f, err, sizeof(err))) {
+			out("# bench: %s\n", err);
+			break;
+		}
+	out("# bench: runner cycles %ld seconds %.3f\n", c, now() - t0);
+	if (access("/bin/busybox", X_OK))
+		return;
+	t0 = now();
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/busybox", "sh", "/modref/bench.sh", (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	out("# bench: busybox cycles %ld seconds %.3f status %d\n",
+	    status == 0 ? cycles : 0L, now() - t0, status);
+}
+
+/* ---- main ---- */
+
+static void print_family(int idx, struct family *f, bool timed_out)
+{
+	int i, j, fails = 0, status;
+
+	out("    # Subtest: %s\n    KTAP version 1\n    1..%d\n", f->name,
+	    f->nres);
+	for (i = 0; i < f->nres; i++) {
+		struct result *r = &f->res[i];
+
+		status = r->status;
+		if (status < 0) {
+			status = 1;
+			out("    # reason: %s did not finish within %ld s (kernel stuck?)\n",
+			    r->name, timed_out ? family_timeout : 0L);
+		}
+		for (j = 0; j < r->ndiag; j++)
+			out("    # %s\n", r->diag[j]);
+		if (status == 2)
+			out("    ok %d %s # SKIP\n", i + 1, r->name);
+		else
+			out("    %sok %d %s\n", status ? "not " : "", i + 1,
+			    r->name);
+		fails += status == 1;
+	}
+	out("# %s: cycles=%ld seconds=%.2f\n", f->name, f->cycles_done,
+	    f->seconds);
+	out("%sok %d %s\n", fails ? "not " : "", idx + 1, f->name);
+}
+
+static void power_off(int fail)
+{
+	if (out_fd >= 0)
+		tcdrain(out_fd);
+	sync();
+	if (!ioperm(0xf4, 4, 1))
+		outl(fail ? 1 : 0, 0xf4);
+	reboot(RB_POWER_OFF);
+	reboot(RB_AUTOBOOT);
+	for (;;)
+		pause();
+}
+
+int main(void)
+{
+	double start;
+	int i, fail = 0;
+
+	mkdir("/proc", 0755);
+	mkdir("/sys", 0755);
+	mkdir("/dev", 0755);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	start = now();
+
+	out_fd = open("/dev/ttyS1", O_WRONLY | O_NOCTTY);
+	if (out_fd < 0)
+		out_fd = open("/dev/console", O_WRONLY | O_NOCTTY);
+	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	progress("started");
+	{
+		double up = 0;
+		FILE *fp = fopen("/proc/uptime", "r");
+
+		if (fp) {
+			if (fscanf(fp, "%lf", &up) != 1)
+				up = 0;
+			fclose(fp);
+		}
+		boot_s = up;
+	}
+
+	/* kmemleak (debug kernel): forget what boot left before we start. */
+	{
+		int fd = open("/sys/kernel/debug/kmemleak", O_WRONLY);
+
+		if (fd >= 0) {
+			if (write(fd, "scan", 4) < 0 || write(fd, "clear", 5) < 0)
+				progress("kmemleak: %s", strerror(errno));
+			close(fd);
+		}
+	}
+	if (parse_config("/modref/config")) {
+		out("KTAP version 1\n1..1\n# reason: bad /modref/config\nnot ok 1 config\n");
+		power_off(1);
+	}
+	if (bench) {
+		out("KTAP version 1\n1..0\n# boot_to_init: %.2f s\n", boot_s);
+		run_bench();
+		power_off(0);
+	}
+	out("KTAP version 1\n1..%d\n# boot_to_init: %.2f s\n", nfams, boot_s);
+	for (i = 0; i < nfams; i++) {
+		struct family *f = &fams[i];
+		struct result *klog, *tl;
+		pthread_t t;
+		bool finished;
+		int bad;
+
+		if (kmsg_fd >= 0)
+			lseek(kmsg_fd, 0, SEEK_END);
+		if (now() - start > total_timeout) {
+			out("# reason: total time limit %ld s reached\n",
+			    total_timeout);
+			fail = 1;
+			break;
+		}
+		pthread_create(&t, NULL, family_fn, f);
+		finished = timed_join(t, family_timeout * 1000);
+		klog = test_begin(f, "kernel_log");
+		bad = kmsg_scan(f, klog);
+		bad += kmemleak_scan(f, klog);
+		test_end(f, klog, bad ? 1 : 0);
+		tl = test_begin(f, "time_limit");
+		if (!finished)
+			diag(f, tl, "reason: family did not finish within %ld s (hang)",
+			     family_timeout);
+		test_end(f, tl, finished ? 0 : 1);
+		pthread_mutex_lock(&f->lock);
+		print_family(i, f, !finished);
+		pthread_mutex_unlock(&f->lock);
+		for (bad = 0; bad < f->nres; bad++)
+			if (f->res[bad].status == 1 || f->res[bad].status < 0)
+				fail = 1;
+		if ((!finished || klog->status) && stop_on_failure &&
+		    i + 1 < nfams) {
+			out("# stopped: kernel log or hang after %s; the remaining families need a fresh boot\n",
+			    f->name);
+			break;
+		}
+	}
+	out("# modref-init: done in %.1f s\n", now() - start);
+	progress("done");
+	power_off(fail);
+	return 0;
+}
