@@ -9,10 +9,12 @@
 /// can be freed between the read and the get: the 2.4 net/core dev_open()
 /// and mtd get_mtd_device() race.
 ///
-/// Heuristic: "no lock" means no call of spin_lock*, read_lock*,
-/// write_lock*, down*, mutex_lock*, lock_kernel, rtnl_lock or rcu_read_lock
-/// between the function's entry and the get on that path.  Whether the lock
-/// held is the right one is not checked.
+/// Heuristic: "no lock" means no call of spin_lock*, raw_spin_lock*,
+/// read_lock*, write_lock*, down*, mutex_lock*/mutex_trylock, device_lock,
+/// lock_sock, lock_kernel, rtnl_lock, rcu_read_lock*, srcu_read_lock, or
+/// lockdep_assert_held (the caller holds a lock) between the function's
+/// entry and the get on that path.  Whether the lock held is the right one
+/// is not checked.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 modref contributors.
@@ -33,11 +35,19 @@ identifier f;
 expression E;
 identifier fld = {owner, module};
 identifier lk = {spin_lock, spin_lock_irq, spin_lock_irqsave, spin_lock_bh,
+		 spin_lock_nested, spin_lock_irqsave_nested, spin_trylock,
+		 raw_spin_lock, raw_spin_lock_irq, raw_spin_lock_irqsave,
 		 read_lock, read_lock_irq, read_lock_irqsave, read_lock_bh,
 		 write_lock, write_lock_irq, write_lock_irqsave, write_lock_bh,
 		 down, down_interruptible, down_killable, down_trylock,
-		 down_read, down_write, mutex_lock, mutex_lock_interruptible,
-		 mutex_lock_killable, lock_kernel, rtnl_lock, rcu_read_lock};
+		 down_read, down_write, down_read_killable, down_write_killable,
+		 down_read_interruptible, down_read_trylock, down_write_trylock,
+		 down_read_nested, down_write_nested, percpu_down_read,
+		 mutex_lock, mutex_lock_interruptible, mutex_lock_killable,
+		 mutex_lock_nested, mutex_lock_io, mutex_trylock,
+		 device_lock, lock_sock, lock_kernel, rtnl_lock, rtnl_trylock,
+		 rcu_read_lock, rcu_read_lock_bh, rcu_read_lock_sched,
+		 srcu_read_lock, lockdep_assert_held};
 identifier get = {try_module_get, try_inc_mod_count};
 position p;
 @@
@@ -53,11 +63,19 @@ expression E;
 identifier fld = {owner, module};
 expression M, E2;
 identifier lk = {spin_lock, spin_lock_irq, spin_lock_irqsave, spin_lock_bh,
+		 spin_lock_nested, spin_lock_irqsave_nested, spin_trylock,
+		 raw_spin_lock, raw_spin_lock_irq, raw_spin_lock_irqsave,
 		 read_lock, read_lock_irq, read_lock_irqsave, read_lock_bh,
 		 write_lock, write_lock_irq, write_lock_irqsave, write_lock_bh,
 		 down, down_interruptible, down_killable, down_trylock,
-		 down_read, down_write, mutex_lock, mutex_lock_interruptible,
-		 mutex_lock_killable, lock_kernel, rtnl_lock, rcu_read_lock};
+		 down_read, down_write, down_read_killable, down_write_killable,
+		 down_read_interruptible, down_read_trylock, down_write_trylock,
+		 down_read_nested, down_write_nested, percpu_down_read,
+		 mutex_lock, mutex_lock_interruptible, mutex_lock_killable,
+		 mutex_lock_nested, mutex_lock_io, mutex_trylock,
+		 device_lock, lock_sock, lock_kernel, rtnl_lock, rtnl_trylock,
+		 rcu_read_lock, rcu_read_lock_bh, rcu_read_lock_sched,
+		 srcu_read_lock, lockdep_assert_held};
 identifier get = {try_module_get, try_inc_mod_count};
 position p;
 @@
@@ -78,11 +96,19 @@ identifier M;
 expression E2;
 type T;
 identifier lk = {spin_lock, spin_lock_irq, spin_lock_irqsave, spin_lock_bh,
+		 spin_lock_nested, spin_lock_irqsave_nested, spin_trylock,
+		 raw_spin_lock, raw_spin_lock_irq, raw_spin_lock_irqsave,
 		 read_lock, read_lock_irq, read_lock_irqsave, read_lock_bh,
 		 write_lock, write_lock_irq, write_lock_irqsave, write_lock_bh,
 		 down, down_interruptible, down_killable, down_trylock,
-		 down_read, down_write, mutex_lock, mutex_lock_interruptible,
-		 mutex_lock_killable, lock_kernel, rtnl_lock, rcu_read_lock};
+		 down_read, down_write, down_read_killable, down_write_killable,
+		 down_read_interruptible, down_read_trylock, down_write_trylock,
+		 down_read_nested, down_write_nested, percpu_down_read,
+		 mutex_lock, mutex_lock_interruptible, mutex_lock_killable,
+		 mutex_lock_nested, mutex_lock_io, mutex_trylock,
+		 device_lock, lock_sock, lock_kernel, rtnl_lock, rtnl_trylock,
+		 rcu_read_lock, rcu_read_lock_bh, rcu_read_lock_sched,
+		 srcu_read_lock, lockdep_assert_held};
 identifier get = {try_module_get, try_inc_mod_count};
 position p;
 @@

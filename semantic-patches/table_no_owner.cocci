@@ -11,7 +11,18 @@
 /// Skipped (their subsystem protects itself or the table is not pinned
 /// through .owner): file_operations passed to debugfs_create_file*(),
 /// proc_create*() or create_proc_entry()/->proc_fops, and seq_file tables
-/// (`.read = seq_read`).
+/// (`.read = seq_read`); file_operations of a file that creates debugfs
+/// files and has no other way to hand out a file (no misc/cdev/chrdev/
+/// anon inode/->fops/f_op/i_fop use: the debugfs call is in a macro or
+/// loops over a table); nls tables given to register_nls() (it sets the
+/// owner); file_operations in a directory that defines a
+/// file_system_type (the mount pins the filesystem's module); proto_ops
+/// in a directory whose struct proto has .owner (the socket pins it);
+/// and tables in a .c file that is built in only: the directory's
+/// Makefile/Kbuild lists its object (or the composite object holding it)
+/// as obj-y, or as obj-$(CONFIG_X) with X bool in every Kconfig defining
+/// it (read from the kernel tree around the file; outside a tree, or
+/// anything not understood, counts as modular).
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 modref contributors.
@@ -36,6 +47,146 @@ owner_types = set(["file_operations", "block_device_operations",
 funcs = set()
 skip = set()
 done = set()
+
+import os, re
+
+# -- cheap context checks on the files' text (cached per file/directory) --
+_text = {}
+def text_of(path):
+	if path not in _text:
+		try:
+			with open(path, errors="replace") as fh:
+				_text[path] = fh.read()
+		except OSError:
+			_text[path] = ""
+	return _text[path]
+
+def dir_sources(path):
+	d = os.path.dirname(path) or "."
+	try:
+		names = sorted(os.listdir(d))
+	except OSError:
+		return []
+	return [os.path.join(d, n) for n in names if n.endswith((".c", ".h"))]
+
+_dirmatch = {}
+def dir_has(path, key, rx):
+	d = os.path.dirname(path) or "."
+	if (d, key) not in _dirmatch:
+		_dirmatch[(d, key)] = any(rx.search(text_of(f))
+					  for f in dir_sources(path))
+	return _dirmatch[(d, key)]
+
+# A filesystem's own file_operations: every open file holds the mount,
+# the mount the superblock, the superblock file_system_type.owner.
+FS_TYPE = re.compile(r"\bstruct\s+file_system_type\s+\w+[^;=]*=\s*\{")
+# A socket pins its protocol's module through sk->sk_prot_creator->owner.
+PROTO_OWNER = re.compile(r"\bstruct\s+proto\s+\w+[^;=]*=\s*\{[^}]*\.owner\s*=", re.S)
+# Files whose file_operations only reach debugfs (through a macro or a
+# table of files the calls in the parse do not show): no other way in.
+DEBUGFS = re.compile(r"\bdebugfs_create_file\w*\s*\(")
+OTHER_FOPS_USE = re.compile(r"\b(misc_register|miscdevice|cdev_init|cdev_alloc|"
+	r"register_chrdev\w*|__register_chrdev|anon_inode_get\w*|alloc_file\w*|"
+	r"usb_register_dev|usb_class_driver|video_register_device|"
+	r"sock_alloc_file|i_fop|f_op|register_filesystem)\b|[.>]fops\s*=")
+
+def debugfs_only(path):
+	t = text_of(path)
+	return DEBUGFS.search(t) is not None and OTHER_FOPS_USE.search(t) is None
+
+# -- built-in only: the file's object is obj-y, or obj-$(CONFIG_X) with X
+# bool in every Kconfig that defines it.  Needs the kernel tree around the
+# file (its root has scripts/kconfig); anything not understood: modular.
+_root = {}
+def tree_root(path):
+	d = os.path.abspath(os.path.dirname(path) or ".")
+	if d in _root:
+		return _root[d]
+	r, x = None, d
+	while True:
+		if os.path.isdir(os.path.join(x, "scripts", "kconfig")):
+			r = x
+			break
+		up = os.path.dirname(x)
+		if up == x:
+			break
+		x = up
+	_root[d] = r
+	return r
+
+_ktypes = {}
+def kconfig_types(root):
+	if root in _ktypes:
+		return _ktypes[root]
+	types = {}
+	cfg = re.compile(r"^\s*(?:menu)?config\s+(\w+)")
+	typ = re.compile(r"^\s*(bool|tristate|def_bool|def_tristate)\b")
+	for dp, dn, fn in os.walk(root):
+		dn[:] = [n for n in dn if n not in (".git", "Documentation", "tools")]
+		for n in fn:
+			if not n.startswith("Kconfig"):
+				continue
+			cur = None
+			for line in text_of(os.path.join(dp, n)).split("\n"):
+				m = cfg.match(line)
+				if m:
+					cur = m.group(1)
+					continue
+				m = typ.match(line)
+				if m and cur:
+					t = "tristate" if "tristate" in m.group(1) else "bool"
+					types.setdefault(cur, set()).add(t)
+					cur = None
+	_ktypes[root] = types
+	return types
+
+_mk = {}
+def makefile_rules(d):
+	if d not in _mk:
+		rules = []
+		for n in ("Makefile", "Kbuild"):
+			t = text_of(os.path.join(d, n)).replace("\\\n", " ")
+			for line in t.split("\n"):
+				m = re.match(r"^\s*([\w$()-]+)\s*[:+]?=(.*)$", line.split("#")[0])
+				if m:
+					rules.append((m.group(1), m.group(2).split()))
+		_mk[d] = rules
+	return _mk[d]
+
+def object_kind(d, obj, types, depth=0):
+	# "builtin", "modular" or None (not found)
+	kinds = set()
+	for lhs, objs in makefile_rules(d):
+		if obj not in objs:
+			continue
+		if lhs in ("obj-y", "lib-y"):
+			kinds.add("builtin")
+			continue
+		m = re.match(r"^obj-\$\(CONFIG_(\w+)\)$", lhs)
+		if m:
+			ts = types.get(m.group(1))
+			kinds.add("builtin" if ts == {"bool"} else "modular")
+			continue
+		if lhs == "obj-m":
+			kinds.add("modular")
+			continue
+		m = re.match(r"^([\w-]+?)-(y|objs|\$\(CONFIG_\w+\))$", lhs)
+		if m and depth < 4 and m.group(1) + ".o" != obj:
+			k = object_kind(d, m.group(1) + ".o", types, depth + 1)
+			kinds.add(k or "modular")
+	if not kinds:
+		return None
+	return "builtin" if kinds == {"builtin"} else "modular"
+
+def builtin_only(path):
+	root = tree_root(path)
+	if root is None:
+		return False
+	d = os.path.dirname(os.path.abspath(path))
+	obj = os.path.basename(path)[:-2] + ".o"
+	if not path.endswith(".c"):
+		return False
+	return object_kind(d, obj, kconfig_types(root)) == "builtin"
 
 @modular@
 declarer name module_init, module_exit, MODULE_LICENSE;
@@ -84,7 +235,7 @@ funcs.add(f)
 identifier t;
 identifier reg = {debugfs_create_file, debugfs_create_file_unsafe,
 		  debugfs_create_file_size, proc_create, proc_create_data,
-		  create_proc_entry};
+		  create_proc_entry, register_nls};
 expression E;
 @@
 (
@@ -129,6 +280,16 @@ t << r.t;
 fn << r.fn;
 @@
 key = (p[0].file, p[0].line, p[0].column)
+f = p[0].file
 if T in owner_types and t not in skip and fn in funcs and key not in done:
 	done.add(key)
-	coccilib.report.print_report(p[0], "method table %s has no .owner in modular code: add .owner = THIS_MODULE" % t)
+	if T == "file_operations" and dir_has(f, "fs", FS_TYPE):
+		pass
+	elif T == "file_operations" and debugfs_only(f):
+		pass
+	elif T == "proto_ops" and dir_has(f, "proto", PROTO_OWNER):
+		pass
+	elif builtin_only(f):
+		pass
+	else:
+		coccilib.report.print_report(p[0], "method table %s has no .owner in modular code: add .owner = THIS_MODULE" % t)
