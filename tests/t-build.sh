@@ -5,7 +5,8 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-export MODREF_BUILD="$top/build/test-build"
+# the normal output dir: make verify (tests/t-verify.sh) reuses these builds
+MODREF_BUILD=$top/build
 
 kernels=$(scripts/kernels.sh) || {
 	echo "not ok - kernel headers for 6.1 and 6.12 installed"

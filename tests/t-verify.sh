@@ -2,7 +2,7 @@
 # t-verify: the QEMU verifier.
 # 1. The host-side KTAP parser and report writer on canned guest output:
 #    a pass, a race failure, a kernel-log failure, a hang and a crash.
-# 2. A short matrix under QEMU (T_VERIFY_KERNELS, default 6.1): every
+# 2. A short matrix under QEMU (T_VERIFY_KERNELS, default 6.1 6.12 debug): every
 #    converted family passes; every legacy family with LEGACY_RACY=1 fails,
 #    for a race reason (the negative control of the oracle).
 set -eu
@@ -118,7 +118,7 @@ if [ -z "$have" ]; then
 	exit 0
 fi
 out=$tmp/matrix
-kern=${T_VERIFY_KERNELS:-6.1}
+kern=${T_VERIFY_KERNELS:-6.1 6.12 debug}
 rc=0
 KERNELS=$kern CYCLES=${T_VERIFY_CYCLES:-20} RACE_MS=${T_VERIFY_RACE_MS:-3000} JOBS=${T_VERIFY_JOBS:-2} \
 	MODREF_VERIFY_OUT=$out "$v/run" >"$tmp/run.log" 2>&1 || rc=$?
@@ -130,20 +130,26 @@ for d in "$top"/converted-drivers/*/converted; do
 	[ -d "$d" ] && nconv=$((nconv + 1))
 done
 check "at least one family has a converted/ variant to verify" test "$nconv" -gt 0
-for conf in "$top"/converted-drivers/*/family.conf; do
-	fdir=${conf%/family.conf}
-	f=${fdir##*/}
-	racy=$(LEGACY_RACY=0; . "$conf"; echo "$LEGACY_RACY")
-	if [ -d "$fdir/converted" ]; then
-		r=$(awk -F '\t' -v f="$f" '$2 == f && $3 == "converted" { print $4 " " $7 }' "$sum")
-		echo "# $f converted: $r"
-		check "$f converted passes on $kern" sh -c "echo '$r' | grep -q '^pass'"
-	fi
-	if [ -d "$fdir/legacy" ] && [ "$racy" = 1 ]; then
-		r=$(awk -F '\t' -v f="$f" '$2 == f && $3 == "legacy" { print $4 " " $7 }' "$sum")
-		echo "# $f legacy: $r"
-		check "$f legacy (LEGACY_RACY=1) fails the oracle on $kern for a race reason" \
-			sh -c "echo \"\$1\" | grep -Eq '^fail .*(removal succeeded while a user|kernel_log: |did not return|killed|stuck in the kernel|hang:|crash:)'" _ "$r"
-	fi
+for want in $kern; do
+	# the release verify/run booted for this kernel name
+	rel=$("$top/scripts/kernels.sh" "$want" 2>/dev/null | cut -d ' ' -f 1)
+	check "$want: the matrix has rows for $rel" \
+		sh -c "awk -F '\t' '\$1 == \"$rel\"' '$sum' | grep -q ."
+	for conf in "$top"/converted-drivers/*/family.conf; do
+		fdir=${conf%/family.conf}
+		f=${fdir##*/}
+		racy=$(LEGACY_RACY=0; . "$conf"; echo "$LEGACY_RACY")
+		if [ -d "$fdir/converted" ]; then
+			r=$(awk -F '\t' -v k="$rel" -v f="$f" '$1 == k && $2 == f && $3 == "converted" { print $4 " " $7 }' "$sum")
+			echo "# $rel $f converted: $r"
+			check "$f converted passes on $rel" sh -c "echo '$r' | grep -q '^pass'"
+		fi
+		if [ -d "$fdir/legacy" ] && [ "$racy" = 1 ]; then
+			r=$(awk -F '\t' -v k="$rel" -v f="$f" '$1 == k && $2 == f && $3 == "legacy" { print $4 " " $7 }' "$sum")
+			echo "# $rel $f legacy: $r"
+			check "$f legacy (LEGACY_RACY=1) fails the oracle on $rel for a race reason" \
+				sh -c "echo \"\$1\" | grep -Eq '^fail .*(removal succeeded while a user|kernel_log: |did not return|killed|stuck in the kernel|hang:|crash:)'" _ "$r"
+		fi
+	done
 done
 check "verify/run exit code says every verdict matched its expectation" test "$rc" = 0
