@@ -41,29 +41,10 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#if __has_include("modref_hisax.h")
+/* the families' uapi headers (verify/run adds their include dirs) */
 #include "modref_hisax.h"
-#endif
-#if __has_include("modref_netcore.h")
 #include "modref_netcore.h"
-#endif
-#if __has_include("modref_mtd.h")
 #include "modref_mtd.h"
-#endif
-
-/* The hisax contract of the family interfaces, when its header is absent. */
-#ifndef MODREF_ISDN_IOCTL_CMD
-struct modref_isdn_cmd {
-	__s32 driver;
-	__s32 command;
-	__u64 arg;
-};
-
-#define MODREF_ISDN_IOCTL_CMD _IOWR('I', 0x40, struct modref_isdn_cmd)
-#define MODREF_ISDN_CMD_IOCTL 0
-#define MODREF_ISDN_CMD_LOCK 14
-#define MODREF_ISDN_CMD_UNLOCK 15
-#endif
 
 /* ioctl numbers the config may name instead of giving a number */
 static const struct {
