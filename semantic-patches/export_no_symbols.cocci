@@ -8,6 +8,9 @@
 //  (a bare identifier declaration); semantic-patches/postpass deletes such
 //  lines, and legacy_tokens.cocci reports any that remain.
 // Options: --no-includes --include-headers
+// Mode: patch
+// Order: 20
+// Keywords: EXPORT_NO_SYMBOLS
 
 virtual patch
 virtual context

@@ -15,6 +15,9 @@
 //  than one brace level inside a field is left alone (reported by nothing;
 //  the compiler still accepts GNU initializers).
 // Options: --no-includes --include-headers --max-width 100
+// Mode: patch
+// Order: 10
+// Keywords: *
 
 virtual patch
 virtual context

@@ -20,6 +20,9 @@
 //  (report it to a human).  A thread in which no count drop is directly
 //  followed by the thread's exit is not converted at all (reported).
 // Options: --no-includes --include-headers
+// Mode: patch
+// Order: 40
+// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
 
 virtual patch
 virtual context

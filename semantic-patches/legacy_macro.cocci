@@ -11,6 +11,9 @@
 //  (same file-visit hooks and limits); macros defined in a file that is not
 //  given to spatch are not seen.
 // Options: --no-includes --include-headers
+// Mode: report
+// Order: 140
+// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT try_inc_mod_count GET_USE_COUNT MOD_IN_USE SET_MODULE_OWNER EXPORT_NO_SYMBOLS
 
 virtual patch
 virtual context

@@ -16,6 +16,9 @@
 //  token only in a comment of a header without a guard) is not scanned.
 //  Mentions in comments are reported too (stale documentation).
 // Options: --no-includes --include-headers
+// Mode: report
+// Order: 150
+// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT try_inc_mod_count GET_USE_COUNT MOD_IN_USE SET_MODULE_OWNER EXPORT_NO_SYMBOLS
 
 virtual patch
 virtual context

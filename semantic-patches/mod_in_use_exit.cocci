@@ -12,6 +12,9 @@
 //  anything else, or MOD_IN_USE outside the exit function (for example in a
 //  can_unload callback) is left alone and reported by legacy_tokens.cocci.
 // Options: --no-includes --include-headers
+// Mode: patch
+// Order: 30
+// Keywords: MOD_IN_USE
 
 virtual patch
 virtual context

@@ -23,6 +23,9 @@
 //  __MOD_*(THIS_MODULE) inside owner-table methods and kernel threads is
 //  handled by owner_table.cocci / kthread_self_pin.cocci, which run first.
 // Options: --no-includes --include-headers
+// Mode: patch
+// Order: 70
+// Keywords: try_inc_mod_count __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT GET_USE_COUNT
 
 virtual patch
 virtual context

@@ -15,6 +15,9 @@
 //  ending in "dev"; any other use is left for legacy_tokens.cocci to report.
 //  As in owner_table.cocci, empty `#ifdef MODULE` blocks stay (postpass).
 // Options: --no-includes --include-headers
+// Mode: patch
+// Order: 50
+// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT SET_MODULE_OWNER
 
 virtual patch
 virtual context

@@ -20,6 +20,9 @@
 //  makes it unreachable without the reference is still reported when the
 //  guard is not the get itself.
 // Options: --no-includes --include-headers
+// Mode: report
+// Order: 120
+// Keywords: try_module_get try_inc_mod_count __module_get __MOD_INC_USE_COUNT module_put __MOD_DEC_USE_COUNT
 
 virtual patch
 virtual context

@@ -24,6 +24,10 @@
 //  through f_op are skipped).  False negatives: a lock taken and released
 //  before the read.
 // Options: --no-includes --include-headers
+// Mode: report
+// Order: 110
+// Keywords: try_module_get try_inc_mod_count
+// Keywords: owner module
 
 virtual patch
 virtual context

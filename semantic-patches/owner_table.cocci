@@ -26,6 +26,9 @@
 //  in at run time (`fops.open = f`) or with positional initializers are not
 //  seen; counting left behind is reported by legacy_tokens.cocci.
 // Options: --no-includes --include-headers
+// Mode: patch
+// Order: 60
+// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
 
 virtual patch
 virtual context

@@ -30,6 +30,9 @@
 //  owner_table.cocci) to see a struct or the module_init that live in
 //  another file.  Tables filled in at run time are not seen.
 // Options: --no-includes --include-headers
+// Mode: report
+// Order: 130
+// Keywords: module_init module_exit MODULE_LICENSE
 
 virtual patch
 virtual context

@@ -19,6 +19,9 @@
 //  also needs the structural fix (an .owner on the interface so the core
 //  pins the driver); that is for a human.
 // Options: --no-includes --include-headers
+// Mode: patch
+// Order: 80
+// Keywords: try_inc_mod_count try_module_get
 
 virtual patch
 virtual context
