@@ -14,10 +14,37 @@ FAMILIES ?= busmouse hisax mtd netcore
 VARIANTS ?= legacy converted
 KERNELS ?=
 
-.PHONY: all deps build convert audit regen verify check bench clean matrix
+.PHONY: all deps build convert audit regen verify check bench clean matrix modref unit
 
-all: deps
+# The modref program (src/, one file per stage; see HACKING.md).
+CC ?= cc
+MODREF_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+	$(shell pkg-config --cflags json-c 2>/dev/null)
+MODREF_LIBS := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
+MODREF_SRCS := $(filter-out src/main.c,$(wildcard src/*.c))
+MODREF_OBJS := $(patsubst src/%.c,build/obj/%.o,$(MODREF_SRCS))
+MODREF := build/bin/modref
+
+all: deps modref
 	@scripts/modref-all
+
+modref: $(MODREF)
+
+build/obj/%.o: src/%.c src/modref.h src/group.h
+	@mkdir -p build/obj
+	$(CC) $(MODREF_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(MODREF): build/obj/main.o $(MODREF_OBJS)
+	@mkdir -p build/bin
+	$(CC) $(LDFLAGS) -o $@ $^ $(MODREF_LIBS)
+
+# C unit tests (cmocka), run by tests/t-unit.sh
+UNIT_TESTS := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
+build/unit/%: tests/unit/%.c $(MODREF_OBJS)
+	@mkdir -p build/unit
+	$(CC) $(MODREF_CFLAGS) -Isrc -o $@ $^ $(MODREF_LIBS) -lcmocka
+
+unit: $(UNIT_TESTS)
 
 deps:
 	@scripts/deps.sh
@@ -26,11 +53,14 @@ deps:
 build:
 	@scripts/build-all.sh "$(KERNELS)" "$(VARIANTS)" "$(FAMILIES)"
 
-convert:
-	@scripts/modref-convert "$(SRC)" "$(OUT)"
+# SRC, OUT, TARGET and JOBS reach the program through the environment
+# (make exports command-line variables), never through a shell command
+# line: a name with a quote, a backtick or a $ is never expanded.
+convert: $(MODREF)
+	@$(MODREF) convert $${TARGET:+--target "$$TARGET"} $${JOBS:+-j "$$JOBS"} -- "$$SRC" "$$OUT"
 
-audit:
-	@scripts/modref-audit "$(SRC)" "$(OUT)"
+audit: $(MODREF)
+	@$(MODREF) audit $${JOBS:+-j "$$JOBS"} -- "$$SRC" "$$OUT"
 
 # Regenerate converted-drivers/*/patches and converted/ from legacy/
 # (tests/t-regen.sh fails on any difference).

@@ -1,14 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# End-to-end tests of scripts/modref-convert and scripts/modref-audit on small
-# trees generated here, with the fixture rules in tests/fixtures/convert/rules
+# End-to-end tests of `modref convert` and `modref audit` (build/bin/modref)
+# on small trees generated here, with the fixture rules in tests/fixtures/convert/rules
 # (stable, independent of the real rules), plus one run of the real
 # semantic-patches/ over converted-drivers/*/legacy when they exist.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-conv=$top/scripts/modref-convert
-audit=$top/scripts/modref-audit
+modref=$top/build/bin/modref
+make -s -C "$top" modref >/dev/null
+conv() { "$modref" convert "$@"; }
+audit() { "$modref" audit "$@"; }
 fixrules=$top/tests/fixtures/convert/rules
 export MODREF_RULES="$fixrules"
 export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
@@ -108,10 +110,10 @@ sum0=$(treesum "$T/src")
 
 # ---- convert -----------------------------------------------------------------
 rc=0
-"$conv" "$T/src" "$T/out" 2>"$T/conv.err" || rc=$?
+conv "$T/src" "$T/out" 2>"$T/conv.err" || rc=$?
 check "convert exits 0 on the fixture tree" test "$rc" -eq 0
 [ "$rc" -eq 0 ] || sed 's/^/# /' "$T/conv.err"
-check "convert prints progress on stderr" grep -q '^modref-convert: \[1/' "$T/conv.err"
+check "convert prints progress on stderr" grep -q '^modref: \[1/' "$T/conv.err"
 check "SRC is untouched by convert" test "$sum0" = "$(treesum "$T/src")"
 check "OUT has series, diffstat, report.txt, report.json" \
 	test -f "$T/out/series" -a -f "$T/out/diffstat" -a -f "$T/out/report.txt" -a -f "$T/out/report.json"
@@ -217,7 +219,7 @@ assert any(o["message"] == "SET_MODULE_OWNER \"quoted\" is a no-op" and o["line"
 
 # second run on the patched tree
 rc=0
-"$conv" "$T/applied" "$T/out2" 2>"$T/conv2.err" || rc=$?
+conv "$T/applied" "$T/out2" 2>"$T/conv2.err" || rc=$?
 check "second run on the patched tree exits 0" test "$rc" -eq 0
 check "second run gives an empty series file" test -f "$T/out2/series" -a ! -s "$T/out2/series"
 check "second run writes no patch" test -z "$(ls "$T/out2"/*.patch 2>/dev/null)"
@@ -226,7 +228,7 @@ check "second run still writes the report (parse problem still listed)" \
 
 # ---- audit -------------------------------------------------------------------
 rc=0
-"$audit" "$T/src" "$T/aud" 2>"$T/aud.err" || rc=$?
+audit "$T/src" "$T/aud" 2>"$T/aud.err" || rc=$?
 check "audit exits 0" test "$rc" -eq 0
 check "audit writes report.txt and report.json and no series" \
 	test -f "$T/aud/report.txt" -a -f "$T/aud/report.json" -a ! -e "$T/aud/series"
@@ -239,7 +241,7 @@ check "audit sees a table and its open method in two files of one directory" \
 mkdir -p "$T/split/x" "$T/split/y"
 cp "$T/src/drivers/char/vmouse/vmouse_fops.c" "$T/split/x/"
 cp "$T/src/drivers/char/vmouse/vmouse_main.c" "$T/split/y/"
-"$audit" "$T/split" "$T/aud-split" 2>/dev/null || true
+audit "$T/split" "$T/aud-split" 2>/dev/null || true
 check "negative control: no cross-file finding when the files are in different directories" \
 	not grep -q owner_xfile "$T/aud-split/report.txt"
 check "SRC is untouched by audit" test "$sum0" = "$(treesum "$T/src")"
@@ -253,7 +255,7 @@ errcase() { # description expected-substring out-path-or-- command...
 	rc=0
 	"$@" >"$T/err.out" 2>"$T/err.err" || rc=$?
 	# progress lines before a late failure are allowed; the error is one line
-	grep -v -E '^modref-(convert|audit): (\[|prefilter:|re-parsing|patch [0-9]|work tree:|postpass:)' \
+	grep -v -E '^modref: (\[|scan:|re-parsing|patch [0-9]|stats:)' \
 		"$T/err.err" >"$T/err.msg" || true
 	if [ "$rc" -ne 0 ] && [ "$(wc -l <"$T/err.msg")" -eq 1 ] && grep -q -- "$want" "$T/err.msg"; then
 		ok "$d: one-line error, exit $rc"
@@ -268,17 +270,17 @@ errcase() { # description expected-substring out-path-or-- command...
 	fi
 }
 errcase "convert, missing SRC" "$T/nonexistent: no such directory" "$T/e1" \
-	"$conv" "$T/nonexistent" "$T/e1"
+	conv "$T/nonexistent" "$T/e1"
 errcase "audit, missing SRC" "$T/nonexistent: no such directory" "$T/e2" \
-	"$audit" "$T/nonexistent" "$T/e2"
+	audit "$T/nonexistent" "$T/e2"
 errcase "convert, SRC is a file" "not a directory" "$T/e3" \
-	"$conv" "$T/src/lib/plain.c" "$T/e3"
+	conv "$T/src/lib/plain.c" "$T/e3"
 mkdir "$T/full"
 echo keep >"$T/full/keep"
 errcase "convert, OUT exists and is not empty" "$T/full: exists and is not empty" "$T/full" \
-	"$conv" "$T/src" "$T/full"
+	conv "$T/src" "$T/full"
 errcase "audit, OUT exists and is not empty" "$T/full: exists and is not empty" "$T/full" \
-	"$audit" "$T/src" "$T/full"
+	audit "$T/src" "$T/full"
 check "the non-empty OUT keeps its content" test "$(cat "$T/full/keep")" = keep
 # unreadable SRC: as root permissions do not bite, so run the tool as nobody
 mkdir -p "$T/unread/d"
@@ -286,45 +288,48 @@ cp "$T/src/drivers/block/vblk.c" "$T/unread/d/"
 chmod 000 "$T/unread"
 chmod 755 "$T"
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 &&
-	setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$conv"; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$modref"; then
 	asnobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 else
 	asnobody() { "$@"; }
 fi
 errcase "convert, unreadable SRC" "$T/unread: not readable" "$T/e4" \
-	asnobody "$conv" "$T/unread" "$T/e4"
+	asnobody "$modref" convert "$T/unread" "$T/e4"
 errcase "audit, unreadable SRC" "$T/unread: not readable" "$T/e5" \
-	asnobody "$audit" "$T/unread" "$T/e5"
+	asnobody "$modref" audit "$T/unread" "$T/e5"
 chmod 755 "$T/unread"
 chmod 000 "$T/unread/d/vblk.c"
 mkdir -m 777 "$T/nob"
 errcase "convert, unreadable file inside SRC" "cannot read the tree" "$T/nob/e6" \
-	asnobody "$conv" "$T/unread" "$T/nob/e6"
+	asnobody "$modref" convert "$T/unread" "$T/nob/e6"
 chmod 644 "$T/unread/d/vblk.c"
 errcase "convert, bad MODREF_SIGNOFF" "MODREF_SIGNOFF" "$T/e7" \
-	env MODREF_SIGNOFF="nobody" "$conv" "$T/src" "$T/e7"
+	env MODREF_SIGNOFF="nobody" "$modref" convert "$T/src" "$T/e7"
 # a rule spatch rejects: the failure is reported and nothing is left behind
 mkdir "$T/badrules"
 cp "$fixrules"/* "$T/badrules/"
-printf '@@\n@@\n- MOD_INC_USE_COUNT(\n' >"$T/badrules/mod_inc_dec.cocci"
+{
+	sed -n '1,/^\/\/ Keywords:/p' "$fixrules/mod_inc_dec.cocci"
+	printf '@@\n@@\n- MOD_INC_USE_COUNT(\n'
+} >"$T/badrules/mod_inc_dec.cocci"
 errcase "convert, a rule spatch cannot parse" "spatch failed: .*parse error" "$T/e8" \
-	env MODREF_RULES="$T/badrules" "$conv" "$T/src" "$T/e8"
+	env MODREF_RULES="$T/badrules" "$modref" convert "$T/src" "$T/e8"
 # an empty existing OUT is fine
 mkdir "$T/empty"
 rc=0
-"$audit" "$T/src" "$T/empty" 2>/dev/null || rc=$?
+audit "$T/src" "$T/empty" 2>/dev/null || rc=$?
 check "an existing empty OUT is accepted" test "$rc" -eq 0 -a -s "$T/empty/report.txt"
 
 # ---- subject prefix for a family's legacy dir ----------------------------------------
 mkdir -p "$T/fam/busmouse/legacy"
 cp "$T/src/drivers/block/vblk.c" "$T/fam/busmouse/legacy/busmouse.c"
 cp "$T/src/drivers/char/vmouse/vmouse_main.c" "$T/fam/busmouse/legacy/vmouse.c"
-"$conv" "$T/fam/busmouse/legacy" "$T/famout" 2>/dev/null || true
+conv "$T/fam/busmouse/legacy" "$T/famout" 2>/dev/null || true
 check "a family's legacy dir gives the family name as prefix" \
 	test "$(cat "$T/famout/series" 2>/dev/null)" = "0001-busmouse-convert-to-try_module_get-module_put.patch"
 
 # ---- the real rules over our legacy drivers, when both exist --------------------------
-if [ -f "$top/semantic-patches/order" ] && [ -f "$top/semantic-patches/tokens" ]; then
+if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 	# one family by default (each run takes a while); T_CONVERT_ALL=1 for all
 	fams=$top/converted-drivers/busmouse/legacy
 	[ "${T_CONVERT_ALL:-}" != 1 ] || fams=$(ls -d "$top"/converted-drivers/*/legacy)
@@ -333,7 +338,7 @@ if [ -f "$top/semantic-patches/order" ] && [ -f "$top/semantic-patches/tokens" ]
 		f=$(basename "$(dirname "$fam")")
 		s0=$(treesum "$fam")
 		rc=0
-		MODREF_RULES=$top/semantic-patches "$conv" "$fam" "$T/real-$f" 2>"$T/real-$f.err" || rc=$?
+		MODREF_RULES=$top/semantic-patches conv "$fam" "$T/real-$f" 2>"$T/real-$f.err" || rc=$?
 		check "real rules: convert $f exits 0" test "$rc" -eq 0
 		[ "$rc" -eq 0 ] || { sed 's/^/# /' "$T/real-$f.err" | tail -n 5; continue; }
 		check "real rules: $f legacy/ untouched" test "$s0" = "$(treesum "$fam")"
@@ -346,12 +351,12 @@ if [ -f "$top/semantic-patches/order" ] && [ -f "$top/semantic-patches/tokens" ]
 			done <"$T/real-$f/series"
 		}
 		check "real rules: $f series applies with patch -p1" app
-		MODREF_RULES=$top/semantic-patches "$conv" "$T/real-$f-tree" "$T/real2-$f" 2>/dev/null || true
+		MODREF_RULES=$top/semantic-patches conv "$T/real-$f-tree" "$T/real2-$f" 2>/dev/null || true
 		check "real rules: $f second run gives an empty series" \
 			test -f "$T/real2-$f/series" -a ! -s "$T/real2-$f/series"
 	done
 else
-	echo "ok - real rules over converted-drivers # SKIP semantic-patches/order or tokens missing"
+	echo "ok - real rules over converted-drivers # SKIP no semantic-patches/*.cocci"
 fi
 
 [ "$fails" -eq 0 ]

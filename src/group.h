@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MODREF_GROUP_H
+#define MODREF_GROUP_H
+
+#include "modref.h"
+
+struct group {
+	int dir;		/* index into tree.dirs */
+	bool module;		/* under conversion */
+	int *files;		/* indexes into tree.f, in name order */
+	int nfiles;
+	long long bytes;
+	int batch;
+	bool failed;		/* timeout/crash: left out from there on */
+};
+
+struct groups {
+	struct group *v;
+	int n, cap;
+	int nbatches;
+};
+
+void groups_build(struct groups *gs, struct tree *t, const struct ruleset *rs,
+		  bool audit);
+void batches_build(struct groups *gs, long long target, int maxgroups);
+
+#endif

@@ -1,0 +1,1753 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - modref convert|audit SRC [OUT]: the stages in order.
+ *
+ *  1. checks: SRC, OUT (by real path, never inside SRC), rules, tools;
+ *     nothing is created before they all pass
+ *  2. OUT's lock, OUT's temporary sibling (everything of the run lives in it)
+ *  3. scan (scan.c), groups and batches (group.c)
+ *  4. the work copy: the groups' files, regular files only, safe names
+ *  5. the job pool: per batch, the patch rules in Order (-D patch
+ *     --in-place), postpass, then the rules with -D report; a failing
+ *     batch is retried group by group; a group that still fails or runs
+ *     out of time is a finding, its files are left as they were
+ *  6. files of groups with a parse problem spatch did not locate are
+ *     parsed alone (--parse-c)
+ *  7. report.txt, report.json; convert: one patch per directory, series,
+ *     diffstat
+ *  8. rename into place, final line, exit status
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "group.h"
+#include "modref.h"
+
+extern char **environ;
+
+struct batch;
+
+enum call_kind { CALL_PATCH, CALL_REPORT, CALL_POSTPASS, CALL_REPARSE };
+
+struct snap {
+	int file;
+	char *buf;
+	size_t len;
+};
+
+struct call {
+	enum call_kind kind;
+	struct batch *b;
+	int rule;
+	int *groups;
+	int ng;
+	int file;		/* CALL_REPARSE */
+	char *out, *err, *fg;
+	struct snap *snap;
+	int nsnap;
+	struct strvec argv;
+};
+
+enum phase { PH_PATCH, PH_POSTPASS, PH_REPORT, PH_DONE };
+
+struct batch {
+	int id;
+	int *groups;
+	int ng;
+	enum phase phase;
+	int ri;
+	int *pend;
+	int npend;
+	bool running;
+};
+
+struct stage_cpu {
+	double scan, copy, patch, report, reparse, output;
+};
+
+static struct {
+	bool audit;
+	int jobs;
+	int timeout;
+	const char *target;
+	char *top, *rules_dir;
+	struct ruleset rs;
+	struct tree t;
+	struct groups gs;
+	struct batch *b;
+	int nb;
+	char *srcabs, *out, *tmp, *work, *logs;
+	char *spatch, *python, *macro_file, *owner_file, *legacy_file;
+	char *postpass, *diff, *diffstat;
+	char *signoff;
+	struct strvec env;
+	struct findings fs;
+	struct parse_recs pp, rp;
+	uint64_t *fired;	/* per file: the patch rules that changed it */
+	int *by_work;		/* file indexes sorted by work name */
+	int nby;
+	bool *rule_ok;
+	int ncalls, nfailed_groups, nunprocessed;
+	int nexn, ntimeout, nparse;
+	struct stage_cpu cpu;
+	double t0;
+} g;
+
+static double child_cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static double self_cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static double all_cpu(void)
+{
+	return child_cpu() + self_cpu();
+}
+
+static void help_text(FILE *o)
+{
+	fprintf(o,
+		"usage: modref convert [options] [--] SRC [OUT]\n"
+		"       modref audit [options] [--] SRC [OUT]\n"
+		"       modref --help | --version\n"
+		"\n"
+		"convert: a patch series (one patch per directory), report.txt and\n"
+		"report.json for the tree SRC; audit: the report rules only.\n"
+		"SRC is never written; OUT (default build/<convert|audit>/<name of SRC>)\n"
+		"must not exist or be empty.\n"
+		"\n"
+		"  -j N, --jobs N      spatch processes side by side (default 2, MODREF_JOBS)\n"
+		"  --timeout S         seconds per file group before it is given up\n"
+		"                      (default 60, MODREF_TIMEOUT)\n"
+		"  --target T          current (default) or 2.4: the kernel the result is for\n"
+		"  -q, --quiet         only errors and the final line\n"
+		"  -v, --verbose       every spatch call\n"
+		"\n"
+		"exit status: 0 every file processed (what needs a human is in the report);\n"
+		"3 output written but some files could not be processed (named in the\n"
+		"report: rules timeout, spatch, unprocessed); 2 bad input or usage (nothing\n"
+		"written); 1 internal error; 130 interrupted.\n"
+		"\n"
+		"environment: MODREF_RULES (rule directory), MODREF_SIGNOFF (\"Name <email>\"),\n"
+		"SOURCE_DATE_EPOCH (Date: of the patches), MODREF_PYTHON, MODREF_KEEP.\n");
+}
+
+static char *which(const char *name)
+{
+	const char *path = getenv("PATH");
+	char *p, *s, *save = NULL, *res = NULL;
+
+	if (strchr(name, '/'))
+		return access(name, X_OK) ? NULL : xstrdup(name);
+	if (!path)
+		path = "/usr/bin:/bin";
+	p = xstrdup(path);
+	for (s = strtok_r(p, ":", &save); s; s = strtok_r(NULL, ":", &save)) {
+		char *c = xasprintf("%s/%s", *s ? s : ".", name);
+
+		if (!access(c, X_OK)) {
+			res = c;
+			break;
+		}
+		free(c);
+	}
+	free(p);
+	return res;
+}
+
+static char *exe_top(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *d1, *d2, *d3;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	d1 = dir_of(buf);	/* build/bin */
+	d2 = dir_of(d1);	/* build */
+	d3 = dir_of(d2);	/* top */
+	free(d1);
+	free(d2);
+	return d3;
+}
+
+/* ---- work names ---- */
+static int cmp_work(const void *a, const void *b)
+{
+	return strcmp(g.t.f[*(const int *)a].work, g.t.f[*(const int *)b].work);
+}
+
+static int file_by_work(const char *w)
+{
+	int lo = 0, hi = g.nby - 1;
+
+	while (lo <= hi) {
+		int m = (lo + hi) / 2, c = strcmp(g.t.f[g.by_work[m]].work, w);
+
+		if (!c)
+			return g.by_work[m];
+		if (c < 0)
+			lo = m + 1;
+		else
+			hi = m - 1;
+	}
+	return -1;
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	const struct sfile *x = a, *y = b;
+	char *dx = dir_of(x->rel), *dy = dir_of(y->rel);
+	int c = strcmp(dx, dy);
+
+	free(dx);
+	free(dy);
+	return c ? c : strcmp(x->rel, y->rel);
+}
+
+static void assign_work_names(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < g.t.nf; i++) {
+		struct sfile *f = &g.t.f[i];
+
+		if (!name_is_patchable(f->rel))
+			f->flags |= F_BADNAME;
+		if (name_is_safe(f->rel)) {
+			f->work = xstrdup(f->rel);
+		} else {
+			const char *ext = (f->flags & F_H) ? ".h" : ".c";
+			char *d = dir_of(f->rel);
+
+			if (!name_is_safe(d) || !strcmp(d, ".")) {
+				free(d);
+				d = xstrdup(".modref-names");
+			}
+			f->work = xasprintf("%s/modref-name-%d%s", d, ++n,
+					    (f->flags & F_AUX) ? "" : ext);
+			if (f->flags & F_AUX) {
+				free(f->work);
+				f->work = NULL;
+			}
+			f->flags |= F_MAPPED;
+			free(d);
+		}
+	}
+	g.by_work = xcalloc(g.t.nf, sizeof(int));
+	for (i = n = 0; i < g.t.nf; i++)
+		if (g.t.f[i].work)
+			g.by_work[n++] = i;
+	qsort(g.by_work, n, sizeof(int), cmp_work);
+	g.nby = n;
+}
+
+static void unprocessed(int fi, const char *msg)
+{
+	char *e = escape_name(g.t.f[fi].rel);
+
+	findings_add(&g.fs, e, 1, "unprocessed", msg);
+	free(e);
+	g.nunprocessed++;
+}
+
+/* ---- the work copy ---- */
+static void copy_group_files(void)
+{
+	int i, j;
+
+	for (i = 0; i < g.gs.n; i++) {
+		for (j = 0; j < g.gs.v[i].nfiles; j++) {
+			struct sfile *f = &g.t.f[g.gs.v[i].files[j]];
+
+			if (copy_in(g.srcabs, f->rel, g.work, f->work,
+				    f->flags & F_CRLF))
+				die(EXIT_BAD_INPUT,
+				    "%s: cannot read the tree: %s (or not a regular file)",
+				    f->rel, strerror(errno));
+			pool_interrupted();
+		}
+	}
+	/*
+	 * Makefile/Kbuild of the groups' directories and every Kconfig, for
+	 * rules that ask the build system whether a file is modular.
+	 */
+	for (i = 0; i < g.t.nf; i++) {
+		struct sfile *f = &g.t.f[i];
+		char *d;
+		bool want = false;
+
+		if (!(f->flags & F_AUX) || !name_is_safe(f->rel))
+			continue;
+		if (!strncmp(base_of(f->rel), "Kconfig", 7)) {
+			want = g.t.has_kconfig_root;
+		} else {
+			d = dir_of(f->rel);
+			for (j = 0; j < g.gs.n && !want; j++)
+				want = !strcmp(g.t.dirs.v[g.gs.v[j].dir], d);
+			free(d);
+		}
+		if (want && copy_in(g.srcabs, f->rel, g.work, f->rel, false))
+			die(EXIT_BAD_INPUT, "%s: cannot read the tree: %s",
+			    f->rel, strerror(errno));
+	}
+	if (g.t.has_kconfig_root) {
+		char *p = path_join(g.work, "scripts/kconfig");
+
+		mkdir_p(p, 0755);
+		free(p);
+	}
+}
+
+static void restore_original(int fi)
+{
+	struct sfile *f = &g.t.f[fi];
+	struct scan_result res = { 0 };
+	char *p, *buf;
+	size_t len;
+
+	if (copy_in(g.srcabs, f->rel, g.work, f->work, f->flags & F_CRLF))
+		die(EXIT_INTERNAL, "%s: cannot copy it again", f->rel);
+	p = path_join(g.work, f->work);
+	if (!read_file(p, &buf, &len)) {
+		scan_buffer(buf, len, &res);
+		memcpy(f->kw, res.kw, sizeof(f->kw));
+		scan_result_free(&res);
+		free(buf);
+	}
+	free(p);
+	g.fired[fi] = 0;
+}
+
+/* ---- spatch command lines ---- */
+static void argv_add(struct strvec *a, const char *s)
+{
+	sv_push(a, xstrdup(s));
+}
+
+static void spatch_common(struct strvec *a)
+{
+	argv_add(a, g.spatch);
+	if (g.python) {
+		argv_add(a, "--python");
+		argv_add(a, g.python);
+	}
+	if (g.macro_file) {
+		argv_add(a, "--macro-file");
+		argv_add(a, g.macro_file);
+	}
+}
+
+static bool rule_applies(const struct rule *r, const struct group *gr)
+{
+	int j;
+
+	if (gr->failed)
+		return false;
+	if (rule_is_star(r))
+		return g.audit || gr->module;
+	for (j = 0; j < gr->nfiles; j++)
+		if (rule_matches(r, g.t.f[gr->files[j]].kw))
+			return true;
+	return false;
+}
+
+static void call_free(struct call *c)
+{
+	int i;
+
+	for (i = 0; i < c->nsnap; i++)
+		free(c->snap[i].buf);
+	free(c->snap);
+	free(c->groups);
+	free(c->out);
+	free(c->err);
+	free(c->fg);
+	sv_free(&c->argv);
+	free(c);
+}
+
+static void spawn(struct call *c, double timeout)
+{
+	char **argv = xcalloc(c->argv.n + 1, sizeof(char *));
+	int i;
+
+	for (i = 0; i < c->argv.n; i++)
+		argv[i] = c->argv.v[i];
+	if (verbosity >= 2) {
+		struct strbuf sb = { 0 };
+
+		for (i = 0; i < c->argv.n; i++) {
+			sb_adds(&sb, " ");
+			sb_adds(&sb, c->argv.v[i]);
+		}
+		verbose("run:%s", sb.buf);
+		sb_free(&sb);
+	}
+	pool_spawn(argv, g.env.v, g.work, c->out, c->err, timeout, c);
+	free(argv);
+	g.ncalls++;
+	if (c->b)
+		c->b->running = true;
+}
+
+static struct call *new_call(enum call_kind k, struct batch *b, int rule)
+{
+	struct call *c = xcalloc(1, sizeof(*c));
+	static int seq;
+
+	c->kind = k;
+	c->b = b;
+	c->rule = rule;
+	seq++;
+	c->out = xasprintf("%s/%d.out", g.logs, seq);
+	c->err = xasprintf("%s/%d.err", g.logs, seq);
+	c->fg = xasprintf("%s/%d.groups", g.logs, seq);
+	return c;
+}
+
+static void start_rule_call(struct batch *b, int ri, int *groups, int ng)
+{
+	const struct rule *r = &g.rs.r[ri];
+	bool patch = b->phase == PH_PATCH;
+	struct call *c = new_call(patch ? CALL_PATCH : CALL_REPORT, b, ri);
+	struct strbuf fg = { 0 };
+	char *tmpd;
+	int i, j, nf = 0;
+
+	c->groups = xcalloc(ng, sizeof(int));
+	memcpy(c->groups, groups, ng * sizeof(int));
+	c->ng = ng;
+	for (i = 0; i < ng; i++) {
+		struct group *gr = &g.gs.v[groups[i]];
+
+		if (i)
+			sb_addc(&fg, '\n');
+		for (j = 0; j < gr->nfiles; j++) {
+			sb_adds(&fg, g.t.f[gr->files[j]].work);
+			sb_addc(&fg, '\n');
+		}
+		nf += gr->nfiles;
+	}
+	if (write_file(c->fg, fg.buf, fg.len))
+		die(EXIT_INTERNAL, "%s: cannot write", c->fg);
+	sb_free(&fg);
+	if (patch) {
+		c->snap = xcalloc(nf, sizeof(*c->snap));
+		for (i = 0; i < ng; i++) {
+			struct group *gr = &g.gs.v[groups[i]];
+
+			for (j = 0; j < gr->nfiles; j++) {
+				struct snap *s = &c->snap[c->nsnap++];
+				char *p = path_join(g.work,
+						    g.t.f[gr->files[j]].work);
+
+				s->file = gr->files[j];
+				if (read_file(p, &s->buf, &s->len))
+					die(EXIT_INTERNAL, "%s: cannot read", p);
+				free(p);
+			}
+		}
+	}
+	spatch_common(&c->argv);
+	argv_add(&c->argv, "--sp-file");
+	argv_add(&c->argv, r->path);
+	argv_add(&c->argv, "-D");
+	argv_add(&c->argv, patch ? "patch" : "report");
+	for (i = 0; i < r->opts.n; i++)
+		argv_add(&c->argv, r->opts.v[i]);
+	if (patch)
+		argv_add(&c->argv, "--in-place");
+	argv_add(&c->argv, "--verbose-parsing");
+	argv_add(&c->argv, "--timeout");
+	sv_push(&c->argv, xasprintf("%d", g.timeout));
+	tmpd = xasprintf("%s/spatch-tmp/b%d", g.tmp, b->id);
+	mkdir_p(tmpd, 0700);
+	argv_add(&c->argv, "--tmp-dir");
+	sv_push(&c->argv, tmpd);
+	argv_add(&c->argv, "--file-groups");
+	argv_add(&c->argv, c->fg);
+	spawn(c, (double)g.timeout * ng + 30);
+}
+
+static void start_postpass(struct batch *b)
+{
+	struct call *c = new_call(CALL_POSTPASS, b, -1);
+	int i, j, n = 0;
+
+	argv_add(&c->argv, g.postpass);
+	for (i = 0; i < b->ng; i++) {
+		struct group *gr = &g.gs.v[b->groups[i]];
+
+		if (gr->failed)
+			continue;
+		for (j = 0; j < gr->nfiles; j++) {
+			if (!g.fired[gr->files[j]])
+				continue;
+			sv_push(&c->argv, xasprintf("./%s",
+						   g.t.f[gr->files[j]].work));
+			n++;
+		}
+	}
+	if (!n) {
+		call_free(c);
+		return;
+	}
+	spawn(c, 0);
+}
+
+/* start the batch's next call; false when the batch is done */
+static bool batch_next(struct batch *b)
+{
+	int *sel = xcalloc(b->ng ? b->ng : 1, sizeof(int)), ns, i;
+	int npatch = 0;
+
+	for (i = 0; i < g.rs.n; i++)
+		npatch += g.rs.r[i].mode == MODE_PATCH;
+	for (;;) {
+		if (b->npend) {
+			int gi = b->pend[--b->npend];
+
+			if (g.gs.v[gi].failed)
+				continue;
+			start_rule_call(b, b->ri, &gi, 1);
+			free(sel);
+			return true;
+		}
+		switch (b->phase) {
+		case PH_PATCH:
+			if (g.audit || b->ri >= npatch) {
+				b->phase = PH_POSTPASS;
+				continue;
+			}
+			break;
+		case PH_POSTPASS:
+			b->phase = PH_REPORT;
+			b->ri = 0;
+			if (g.postpass && !g.audit) {
+				start_postpass(b);
+				if (b->running) {
+					free(sel);
+					return true;
+				}
+			}
+			continue;
+		case PH_REPORT:
+			if (b->ri >= g.rs.n) {
+				b->phase = PH_DONE;
+				continue;
+			}
+			break;
+		case PH_DONE:
+			free(sel);
+			return false;
+		}
+		for (i = ns = 0; i < b->ng; i++)
+			if (rule_applies(&g.rs.r[b->ri], &g.gs.v[b->groups[i]]))
+				sel[ns++] = b->groups[i];
+		if (!ns) {
+			b->ri++;
+			continue;
+		}
+		start_rule_call(b, b->ri, sel, ns);
+		free(sel);
+		return true;
+	}
+}
+
+/* ---- results ---- */
+static void rescan_file(int fi)
+{
+	struct scan_result res = { 0 };
+	char *p = path_join(g.work, g.t.f[fi].work), *buf;
+	size_t len;
+
+	if (!read_file(p, &buf, &len)) {
+		scan_buffer(buf, len, &res);
+		memcpy(g.t.f[fi].kw, res.kw, sizeof(g.t.f[fi].kw));
+		scan_result_free(&res);
+		free(buf);
+	}
+	free(p);
+}
+
+static char *last_error_line(const char *errpath)
+{
+	char *buf, *res = NULL, *p, *e;
+	size_t len;
+
+	if (read_file(errpath, &buf, &len))
+		return xstrdup("no log");
+	for (p = buf; p < buf + len; p = e + 1) {
+		e = memchr(p, '\n', buf + len - p);
+		if (!e)
+			e = buf + len;
+		if (e == p || !strncmp(p, "Warning: PARSING", 16) ||
+		    !strncmp(p, "init_defs", 9) || !strncmp(p, "HANDLING", 8))
+			continue;
+		if (strstr(p, "rror") || strstr(p, "xception") ||
+		    strstr(p, "atal") || !res) {
+			free(res);
+			res = xstrndup(p, e - p > 300 ? 300 : e - p);
+		}
+	}
+	free(buf);
+	return res ? res : xstrdup("no message");
+}
+
+static void check_rule(int ri)
+{
+	struct strvec a = { 0 };
+	char **argv, *out;
+	size_t len;
+	int i, rc;
+
+	if (g.rule_ok[ri])
+		return;
+	spatch_common(&a);
+	argv_add(&a, "--parse-cocci");
+	argv_add(&a, g.rs.r[ri].path);
+	argv = xcalloc(a.n + 1, sizeof(char *));
+	for (i = 0; i < a.n; i++)
+		argv[i] = a.v[i];
+	rc = run_capture_merged(argv, g.tmp, &out, &len);
+	free(argv);
+	sv_free(&a);
+	if (rc) {
+		char *p, *line = NULL;
+
+		for (p = strtok(out, "\n"); p; p = strtok(NULL, "\n"))
+			if (strstr(p, "error") || strstr(p, "rror")) {
+				line = p;
+				break;
+			}
+		die(EXIT_BAD_INPUT, "spatch failed: %s: %s", g.rs.r[ri].path,
+		    line ? line : "spatch --parse-cocci rejects it");
+	}
+	free(out);
+	g.rule_ok[ri] = true;
+}
+
+static void group_fail(int gi, const char *rule, const char *msg)
+{
+	struct group *gr = &g.gs.v[gi];
+	int j;
+
+	if (gr->failed)
+		return;
+	gr->failed = true;
+	g.nfailed_groups++;
+	for (j = 0; j < gr->nfiles; j++) {
+		char *e = escape_name(g.t.f[gr->files[j]].rel);
+
+		findings_add(&g.fs, e, 1, rule, msg);
+		free(e);
+		if (!g.audit)
+			restore_original(gr->files[j]);
+	}
+	if (!strcmp(rule, "timeout"))
+		g.ntimeout++;
+	else
+		g.nexn++;
+}
+
+static void add_report_lines(const char *path, const char *rule)
+{
+	char *buf, *p, *e;
+	size_t len;
+
+	if (read_file(path, &buf, &len))
+		return;
+	for (p = buf; p < buf + len; p = e + 1) {
+		char *line, *file, *msg;
+		long ln;
+
+		e = memchr(p, '\n', buf + len - p);
+		if (!e)
+			e = buf + len;
+		line = xstrndup(p, e - p);
+		if (!spatch_report_line(line, &file, &ln, &msg)) {
+			int fi = file_by_work(file);
+			char *name = fi >= 0 ? escape_name(g.t.f[fi].rel) :
+					       escape_name(file);
+			findings_add(&g.fs, name, ln, rule, msg);
+			free(name);
+			free(file);
+			free(msg);
+		}
+		free(line);
+	}
+	free(buf);
+}
+
+static bool snap_changed(const struct snap *s)
+{
+	char *p = path_join(g.work, g.t.f[s->file].work), *buf;
+	size_t len;
+	bool ch = true;
+
+	if (!read_file(p, &buf, &len)) {
+		ch = len != s->len || memcmp(buf, s->buf, len);
+		free(buf);
+	}
+	free(p);
+	return ch;
+}
+
+static void snap_restore(struct call *c)
+{
+	int i;
+
+	for (i = 0; i < c->nsnap; i++) {
+		char *p = path_join(g.work, g.t.f[c->snap[i].file].work);
+
+		if (write_file(p, c->snap[i].buf, c->snap[i].len))
+			die(EXIT_INTERNAL, "%s: cannot write", p);
+		free(p);
+		rescan_file(c->snap[i].file);
+	}
+}
+
+static int group_of_work(const char *work)
+{
+	int fi = file_by_work(work);
+
+	return fi >= 0 ? g.t.f[fi].group : -1;
+}
+
+static void call_done(struct call *c, const struct proc *p)
+{
+	const struct rule *r = c->rule >= 0 ? &g.rs.r[c->rule] : NULL;
+	bool ok = !p->timed_out && WIFEXITED(p->status) &&
+		  !WEXITSTATUS(p->status);
+	struct parse_recs recs = { 0 };
+	char *buf;
+	size_t len;
+	int i;
+
+	if (c->b)
+		c->b->running = false;
+	if (c->kind == CALL_POSTPASS) {
+		if (!ok)
+			die(EXIT_INTERNAL, "%s: failed: %s", g.postpass,
+			    last_error_line(c->err));
+		call_free(c);
+		return;
+	}
+	if (c->kind == CALL_REPARSE) {
+		long loc = 0, pbs = 0;
+		char *s;
+
+		if (!read_file(c->out, &buf, &len)) {
+			for (s = strtok(buf, "\n"); s; s = strtok(NULL, "\n")) {
+				char *q = strstr(s, "\", line ");
+
+				if (!loc && !strncmp(s, " = File \"", 9) && q)
+					loc = strtol(q + 8, NULL, 10);
+				q = strstr(s, "pbs = ");
+				if (!strncmp(s, "NB total files", 14) && q)
+					pbs = strtol(q + 6, NULL, 10);
+			}
+			free(buf);
+		}
+		if (loc || pbs) {
+			char *e = escape_name(g.t.f[c->file].rel);
+
+			findings_add(&g.fs, e, loc ? loc : 1, "parse",
+				     "spatch cannot parse this code; the rules did not check the code around it");
+			free(e);
+		}
+		call_free(c);
+		return;
+	}
+	if (!ok) {
+		char *why;
+
+		if (c->kind == CALL_PATCH)
+			snap_restore(c);
+		check_rule(c->rule);
+		if (c->ng > 1) {
+			/* one group at a time, to find the one that fails */
+			struct batch *b = c->b;
+
+			b->pend = xrealloc(b->pend, (b->npend + c->ng) * sizeof(int));
+			for (i = c->ng - 1; i >= 0; i--)
+				b->pend[b->npend++] = c->groups[i];
+			verbose("batch %d: %s failed on %d groups, retrying one by one",
+				b->id, r->name, c->ng);
+			call_free(c);
+			return;
+		}
+		if (p->timed_out) {
+			why = xasprintf("spatch ran out of time (%d s) with %s on this file's group; %s",
+					g.timeout, r->name,
+					g.audit ? "the rules did not check it" :
+						  "the file was not converted or checked");
+			group_fail(c->groups[0], "timeout", why);
+		} else {
+			char *l = last_error_line(c->err);
+
+			if (WIFSIGNALED(p->status))
+				why = xasprintf("spatch was killed by signal %d with %s on this file's group (%s); %s",
+						WTERMSIG(p->status), r->name, l,
+						g.audit ? "the rules did not check it" :
+							  "the file was not converted or checked");
+			else
+				why = xasprintf("spatch failed (exit %d) with %s on this file's group: %s; %s",
+						WEXITSTATUS(p->status), r->name, l,
+						g.audit ? "the rules did not check it" :
+							  "the file was not converted or checked");
+			free(l);
+			group_fail(c->groups[0], "spatch", why);
+		}
+		free(why);
+		if (!c->b->npend)
+			c->b->ri++;
+		call_free(c);
+		return;
+	}
+	if (!read_file(c->err, &buf, &len)) {
+		spatch_log_parse(buf, len, &recs);
+		free(buf);
+	}
+	for (i = 0; i < recs.n; i++) {
+		struct parse_rec *x = &recs.v[i];
+		int gi = group_of_work(x->file);
+		char *why;
+
+		if (gi < 0)
+			continue;
+		if (x->kind == PK_TIMEOUT) {
+			why = xasprintf("spatch ran out of time (%d s) with %s on this file's group; %s",
+					g.timeout, r->name,
+					g.audit ? "the rules did not check it" :
+						  "the file was not converted or checked");
+			group_fail(gi, "timeout", why);
+			free(why);
+		} else if (x->kind == PK_EXN) {
+			why = xasprintf("spatch failed with %s on this file's group: %s; %s",
+					r->name, x->msg,
+					g.audit ? "the rules did not check it" :
+						  "the file was not converted or checked");
+			group_fail(gi, "spatch", why);
+			free(why);
+		} else {
+			struct parse_recs *dst = c->kind == CALL_PATCH ? &g.pp : &g.rp;
+
+			if (dst->n == dst->cap) {
+				dst->cap = dst->cap ? dst->cap * 2 : 64;
+				dst->v = xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+			}
+			dst->v[dst->n++] = *x;
+			x->file = NULL;
+			x->msg = NULL;
+		}
+	}
+	parse_recs_free(&recs);
+	if (c->kind == CALL_PATCH) {
+		for (i = 0; i < c->nsnap; i++) {
+			int fi = c->snap[i].file;
+
+			if (g.gs.v[g.t.f[fi].group].failed)
+				continue;
+			if (snap_changed(&c->snap[i])) {
+				g.fired[fi] |= 1ULL << c->rule;
+				rescan_file(fi);
+			}
+		}
+	} else {
+		add_report_lines(c->out, r->name);
+	}
+	if (!c->b->npend)
+		c->b->ri++;
+	call_free(c);
+}
+
+static void run_batches(void)
+{
+	int i, done = 0;
+	struct proc *p;
+	double t = now_mono();
+
+	for (;;) {
+		/* earlier batches first: a started batch goes on before a new one */
+		for (i = 0; i < g.nb && pool_running() < g.jobs; i++) {
+			struct batch *b = &g.b[i];
+
+			if (b->running || b->phase == PH_DONE)
+				continue;
+			if (!batch_next(b)) {
+				done++;
+				say("[%d/%d] batch %d: %d groups done (%.0f s)",
+				    done, g.nb, b->id + 1, b->ng, now_mono() - t);
+			}
+		}
+		if (done >= g.nb && !pool_running())
+			break;
+		p = pool_wait();
+		if (p)
+			call_done(p->data, p);
+	}
+}
+
+/*
+ * Parse problems: the report pass's, then the patch pass's for files the
+ * report pass did not locate; suspects spatch did not locate are parsed
+ * alone.
+ */
+static void parse_findings(void)
+{
+	struct strvec rloc = { 0 }, loc = { 0 }, sus = { 0 };
+	struct parse_recs all = { 0 };
+	int i, k;
+	struct proc *p;
+
+	for (i = 0; i < g.rp.n; i++)
+		if (g.rp.v[i].kind == PK_LOCATED &&
+		    sv_find(&rloc, g.rp.v[i].file) < 0)
+			sv_push(&rloc, xstrdup(g.rp.v[i].file));
+	for (k = 0; k < 2; k++) {
+		struct parse_recs *src = k ? &g.pp : &g.rp;
+
+		for (i = 0; i < src->n; i++) {
+			struct parse_rec *x = &src->v[i];
+
+			if (k && sv_find(&rloc, x->file) >= 0)
+				continue;
+			if (all.n == all.cap) {
+				all.cap = all.cap ? all.cap * 2 : 64;
+				all.v = xrealloc(all.v, all.cap * sizeof(*all.v));
+			}
+			all.v[all.n++] = *x;
+		}
+	}
+	for (i = 0; i < all.n; i++) {
+		struct parse_rec *x = &all.v[i];
+		int fi = file_by_work(x->file);
+		char *e;
+
+		if (x->kind != PK_LOCATED || fi < 0)
+			continue;
+		if (sv_find(&loc, x->file) < 0)
+			sv_push(&loc, xstrdup(x->file));
+		e = escape_name(g.t.f[fi].rel);
+		findings_add(&g.fs, e, x->line, "parse", x->msg);
+		free(e);
+	}
+	for (i = 0; i < all.n; i++) {
+		struct parse_rec *x = &all.v[i];
+		int fi = file_by_work(x->file);
+
+		if (x->kind != PK_SUSPECT || fi < 0 ||
+		    sv_find(&loc, x->file) >= 0 || sv_find(&sus, x->file) >= 0 ||
+		    g.gs.v[g.t.f[fi].group].failed)
+			continue;
+		sv_push(&sus, xstrdup(x->file));
+	}
+	sv_sort(&sus);
+	if (sus.n)
+		say("re-parsing %d files of groups with parse trouble", sus.n);
+	for (i = 0; i < sus.n || pool_running();) {
+		while (i < sus.n && pool_running() < g.jobs) {
+			struct call *c = new_call(CALL_REPARSE, NULL, -1);
+
+			c->file = file_by_work(sus.v[i]);
+			spatch_common(&c->argv);
+			argv_add(&c->argv, "--parse-c");
+			argv_add(&c->argv, sus.v[i]);
+			free(c->err);
+			c->err = xstrdup(c->out);
+			/* stdout and stderr into one log */
+			spawn(c, g.timeout + 30);
+			i++;
+		}
+		p = pool_wait();
+		if (p)
+			call_done(p->data, p);
+	}
+	free(all.v);
+	sv_free(&rloc);
+	sv_free(&loc);
+	sv_free(&sus);
+}
+
+/* ---- patches ---- */
+static char *final_path(int fi)
+{
+	struct sfile *f = &g.t.f[fi];
+	char *w = path_join(g.work, f->work), *buf, *crlf;
+	struct strbuf sb = { 0 };
+	size_t len, i;
+
+	if (!(f->flags & F_CRLF))
+		return w;
+	/* the work copy had its \r removed: put them back */
+	if (read_file(w, &buf, &len))
+		die(EXIT_INTERNAL, "%s: cannot read", w);
+	for (i = 0; i < len; i++) {
+		if (buf[i] == '\n')
+			sb_addc(&sb, '\r');
+		sb_addc(&sb, buf[i]);
+	}
+	crlf = xasprintf("%s/crlf/%s", g.tmp, f->work);
+	{
+		char *d = dir_of(crlf);
+
+		mkdir_p(d, 0755);
+		free(d);
+	}
+	if (write_file(crlf, sb.buf ? sb.buf : "", sb.len))
+		die(EXIT_INTERNAL, "%s: cannot write", crlf);
+	sb_free(&sb);
+	free(buf);
+	free(w);
+	return crlf;
+}
+
+static bool differs(int fi, char **fin)
+{
+	char *a = path_join(g.srcabs, g.t.f[fi].rel), *b = final_path(fi);
+	char *x, *y;
+	size_t lx, ly;
+	bool d = true;
+
+	if (!read_file(a, &x, &lx)) {
+		if (!read_file(b, &y, &ly)) {
+			d = lx != ly || memcmp(x, y, lx);
+			free(y);
+		}
+		free(x);
+	}
+	free(a);
+	*fin = b;
+	return d;
+}
+
+/* run a NULL-terminated argument list with input on stdin, return stdout */
+static char *run_outv(const char *input, size_t inlen, int *rc, ...)
+{
+	struct strvec a = { 0 };
+	const char *s;
+	char *out;
+	size_t len;
+	va_list ap;
+
+	va_start(ap, rc);
+	while ((s = va_arg(ap, const char *)))
+		sv_push(&a, xstrdup(s));
+	va_end(ap);
+	sv_push(&a, NULL);
+	*rc = run_capture(a.v, g.tmp, input, inlen, &out, &len);
+	a.n--;
+	sv_free(&a);
+	return out;
+}
+
+static char *date_header(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char buf[64];
+	time_t t;
+	struct tm tm;
+
+	if (sde && *sde) {
+		t = (time_t)strtoll(sde, NULL, 10);
+		gmtime_r(&t, &tm);
+	} else {
+		t = time(NULL);
+		localtime_r(&t, &tm);
+	}
+	strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S %z", &tm);
+	return xstrdup(buf);
+}
+
+static char *spatch_version(void)
+{
+	char *out, *v = NULL;
+	int rc;
+	const char *k = "spatch version ";
+
+	out = run_outv(NULL, 0, &rc, g.spatch, "--version", NULL);
+	if (!strncmp(out, k, strlen(k))) {
+		char *s = out + strlen(k);
+
+		v = xstrndup(s, strcspn(s, "\n\t "));
+	}
+	free(out);
+	return v ? v : xstrdup("?");
+}
+
+static int write_patches(const char *outdir, int *npatches)
+{
+	struct strvec changed_fin = { 0 };
+	int *changed = xcalloc(g.t.nf ? g.t.nf : 1, sizeof(int));
+	int nch = 0, i, j, k, total = 0, pi = 0;
+	struct strbuf series = { 0 }, alldiff = { 0 };
+	char *date = date_header(), *spv = spatch_version();
+
+	for (i = 0; i < g.t.nf; i++) {
+		struct sfile *f = &g.t.f[i];
+		char *fin;
+
+		if (f->group < 0 || !g.gs.v[f->group].module ||
+		    g.gs.v[f->group].failed)
+			continue;
+		if (differs(i, &fin)) {
+			changed[nch++] = i;
+			sv_push(&changed_fin, fin);
+		} else {
+			free(fin);
+		}
+	}
+	for (i = 0; i < nch; i++)
+		if (!i || g.t.f[changed[i]].dir != g.t.f[changed[i - 1]].dir)
+			total++;
+	for (i = 0; i < nch; i = j) {
+		int d = g.t.f[changed[i]].dir;
+		struct strvec pf = { 0 };
+		struct strbuf diff = { 0 }, p = { 0 };
+		char *prefix, *subject, *slug, *name, *path, *ds, *colon;
+		int rc;
+
+		for (j = i; j < nch && g.t.f[changed[j]].dir == d; j++)
+			sv_push(&pf, xstrdup(g.t.f[changed[j]].rel));
+		pi++;
+		for (k = i; k < j; k++) {
+			const char *rel = g.t.f[changed[k]].rel;
+			char *la = diff_header_name("a/", rel);
+			char *lb = diff_header_name("b/", rel);
+			char *orig = path_join(g.srcabs, rel), *out;
+
+			sb_addf(&diff, "diff --git a/%s b/%s\n", rel, rel);
+			out = run_outv(NULL, 0, &rc, g.diff, "-u", "--label", la,
+				       "--label", lb, "--", orig,
+				       changed_fin.v[k], NULL);
+			if (rc != 0 && rc != 1)
+				die(EXIT_INTERNAL, "diff failed on %s", rel);
+			sb_adds(&diff, out);
+			free(out);
+			free(la);
+			free(lb);
+			free(orig);
+		}
+		sb_add(&alldiff, diff.buf, diff.len);
+		prefix = subject_prefix(g.srcabs, g.t.dirs.v[d], &pf);
+		subject = xasprintf("%s: convert to try_module_get()/module_put()",
+				    prefix);
+		slug = slug_of(subject);
+		name = xasprintf("%04d-%s.patch", pi, slug);
+		colon = strchr(prefix, ':');
+		sb_adds(&p, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n");
+		sb_addf(&p, "From: %s\nDate: %s\nSubject: [PATCH %d/%d] %s\n\n",
+			g.signoff, date, pi, total, subject);
+		sb_addf(&p, "Move %.*s off the Linux 2.4 module use-count API\n",
+			colon ? (int)(colon - prefix) : (int)strlen(prefix),
+			prefix);
+		sb_adds(&p,
+			"(MOD_INC_USE_COUNT and friends) to the module-core API.\n"
+			"\n"
+			"Counting uses from inside a module's own methods is too late: when\n"
+			"open() reaches MOD_INC_USE_COUNT the caller has already jumped into\n"
+			"module text, and nothing stopped rmmod from unloading the module\n"
+			"before the count went up.  With .owner = THIS_MODULE in the method\n"
+			"table the subsystem pins the module with try_module_get() before it\n"
+			"calls in and drops it with module_put() afterwards; code that pins\n"
+			"another module calls try_module_get() itself, checks its result,\n"
+			"and pairs it with module_put().\n"
+			"\n"
+			"Changes, by semantic patch, in the order they were applied:\n");
+		for (k = 0; k < g.rs.n; k++) {
+			const struct rule *r = &g.rs.r[k];
+			int n = 0, x;
+
+			if (r->mode != MODE_PATCH)
+				continue;
+			for (x = i; x < j; x++)
+				n += !!(g.fired[changed[x]] & (1ULL << k));
+			if (!n)
+				continue;
+			sb_addf(&p, "\n* %s (%d file%s):\n", r->name, n,
+				n == 1 ? "" : "s");
+			fold_paragraphs(r->summary, 68, &p);
+			if (r->confidence)
+				sb_addf(&p, "  (Confidence: %s)\n", r->confidence);
+		}
+		{
+			struct strbuf left = { 0 };
+
+			for (k = 0; k < g.fs.n; k++)
+				if (sv_find(&pf, g.fs.v[k].file) >= 0)
+					sb_addf(&left, "  %s:%ld: %s: %s\n",
+						g.fs.v[k].file, g.fs.v[k].line,
+						g.fs.v[k].rule, g.fs.v[k].msg);
+			if (left.len) {
+				sb_adds(&p, "\nLeft for review by hand (modref-convert report, lines of the\npatched files):\n");
+				sb_add(&p, left.buf, left.len);
+			}
+			sb_free(&left);
+		}
+		sb_addf(&p, "\nGenerated by modref-convert with Coccinelle spatch %s.\n\n",
+			spv);
+		sb_addf(&p, "Signed-off-by: %s\n---\n", g.signoff);
+		ds = run_outv(diff.buf, diff.len, &rc, g.diffstat, "-p1", NULL);
+		if (rc)
+			die(EXIT_INTERNAL, "diffstat failed");
+		sb_adds(&p, ds);
+		free(ds);
+		sb_addc(&p, '\n');
+		sb_add(&p, diff.buf, diff.len);
+		path = path_join(outdir, name);
+		if (write_file(path, p.buf, p.len))
+			die(EXIT_INTERNAL, "%s: cannot write", path);
+		sb_addf(&series, "%s\n", name);
+		say("patch %d/%d: %s (%d files)", pi, total, name, pf.n);
+		free(path);
+		free(prefix);
+		free(subject);
+		free(slug);
+		free(name);
+		sb_free(&p);
+		sb_free(&diff);
+		sv_free(&pf);
+	}
+	{
+		char *sp = path_join(outdir, "series"), *dp = path_join(outdir, "diffstat");
+		char *ds = xstrdup("");
+		int rc;
+
+		if (alldiff.len) {
+			free(ds);
+			ds = run_outv(alldiff.buf, alldiff.len, &rc, g.diffstat,
+				      "-p1", NULL);
+		}
+		if (write_file(sp, series.buf ? series.buf : "", series.len) ||
+		    write_file(dp, ds, strlen(ds)))
+			die(EXIT_INTERNAL, "%s: cannot write", outdir);
+		free(sp);
+		free(dp);
+		free(ds);
+	}
+	sb_free(&series);
+	sb_free(&alldiff);
+	sv_free(&changed_fin);
+	free(changed);
+	free(date);
+	free(spv);
+	*npatches = total;
+	return 0;
+}
+
+/* ---- setup ---- */
+static void build_env(void)
+{
+	char **e;
+	static const char *const ours[] = { "MODREF_OWNER_TYPES=",
+					    "MODREF_TARGET=",
+					    "MODREF_LEGACY_NAMES=", "TMPDIR=",
+					    NULL };
+
+	for (e = environ; *e; e++) {
+		int i;
+		bool skip = false;
+
+		for (i = 0; ours[i]; i++)
+			if (!strncmp(*e, ours[i], strlen(ours[i])))
+				skip = true;
+		if (!skip)
+			sv_push(&g.env, xstrdup(*e));
+	}
+	sv_push(&g.env, xasprintf("MODREF_OWNER_TYPES=%s", g.owner_file));
+	sv_push(&g.env, xasprintf("MODREF_TARGET=%s", g.target));
+	if (g.legacy_file)
+		sv_push(&g.env, xasprintf("MODREF_LEGACY_NAMES=%s",
+					  g.legacy_file));
+	sv_push(&g.env, xasprintf("TMPDIR=%s/spatch-tmp", g.tmp));
+	sv_push(&g.env, NULL);
+	g.env.n--;
+}
+
+static void load_legacy_names(void)
+{
+	char *p = path_join(g.rules_dir, "legacy-names"), *buf, *s, *save = NULL;
+	size_t len;
+
+	if (read_file(p, &buf, &len)) {
+		free(p);
+		return;
+	}
+	g.legacy_file = p;
+	for (s = strtok_r(buf, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
+		size_t n = strcspn(s, " \t\r#");
+
+		if (n)
+			kw_mark_legacy(kw_intern(s, n));
+	}
+	free(buf);
+}
+
+static bool signoff_ok(const char *s)
+{
+	const char *lt = strchr(s, '<'), *gt, *at;
+
+	/* ^[^<>]*[^<> ] <[^<> ]+@[^<> ]+>$ */
+	if (!lt || lt - s < 2 || lt[-1] != ' ' || lt[-2] == ' ' ||
+	    lt[-2] == '>')
+		return false;
+	if (strcspn(s, "<>") != (size_t)(lt - s))
+		return false;
+	gt = strchr(lt + 1, '>');
+	if (!gt || gt[1])
+		return false;
+	at = strchr(lt + 1, '@');
+	if (!at || at > gt || at == lt + 1 || at + 1 == gt)
+		return false;
+	for (s = lt + 1; s < gt; s++)
+		if (*s == ' ' || *s == '<')
+			return false;
+	return true;
+}
+
+static char *git_config(const char *key)
+{
+	char *git = which("git"), *out;
+	size_t len;
+	int rc;
+
+	if (!git)
+		return NULL;
+	out = run_outv(NULL, 0, &rc, git, "config", key, NULL);
+	len = strlen(out);
+	free(git);
+	if (rc || !len) {
+		free(out);
+		return NULL;
+	}
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+static bool dir_empty(const char *d)
+{
+	char *argvless = NULL;
+	bool empty = true;
+	struct dirent *de;
+	DIR *dp = opendir(d);
+
+	(void)argvless;
+	if (!dp)
+		return false;
+	while ((de = readdir(dp)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			empty = false;
+	closedir(dp);
+	return empty;
+}
+
+static void check_out(const char *out)
+{
+	struct stat st;
+
+	if (!lstat(out, &st)) {
+		if (!S_ISDIR(st.st_mode))
+			die(EXIT_BAD_INPUT, "%s: exists and is not a directory",
+			    out);
+		if (!dir_empty(out))
+			die(EXIT_BAD_INPUT, "%s: exists and is not empty", out);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char err[1024], *src, *outarg, *outreal, *outdir, *p, *lockerr = NULL;
+	const char *cmd, *e;
+	struct stat st;
+	int c, i, npatches = 0, status;
+	double t, c0;
+	long long sel_bytes = 0;
+	int nsel = 0;
+
+	(void)lockerr;
+	g.t0 = now_mono();
+	g.jobs = 2;
+	g.timeout = 60;
+	g.target = "current";
+	e = getenv("MODREF_JOBS");
+	if (e && *e)
+		g.jobs = atoi(e);
+	e = getenv("MODREF_TIMEOUT");
+	if (e && *e)
+		g.timeout = atoi(e);
+	if (argc < 2) {
+		help_text(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		help_text(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("modref %s\n", MODREF_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "audit"))
+		g.audit = true;
+	else if (strcmp(cmd, "convert"))
+		die(EXIT_BAD_INPUT, "%s: unknown command (convert or audit; see --help)",
+		    cmd);
+	argv++;
+	argc--;
+	while ((c = getopt_long(argc, argv, "+j:qvh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			g.jobs = atoi(optarg);
+			break;
+		case 't':
+			g.timeout = atoi(optarg);
+			break;
+		case 'T':
+			g.target = optarg;
+			break;
+		case 'q':
+			verbosity = 0;
+			break;
+		case 'v':
+			verbosity = 2;
+			break;
+		case 'h':
+			help_text(stdout);
+			return 0;
+		default:
+			die(EXIT_BAD_INPUT, "usage: modref %s [options] [--] SRC [OUT] (see --help)",
+			    cmd);
+		}
+	}
+	if (g.jobs < 1 || g.jobs > 32)
+		die(EXIT_BAD_INPUT, "-j %d: must be 1 to 32", g.jobs);
+	if (g.timeout < 1)
+		die(EXIT_BAD_INPUT, "--timeout: must be at least 1 second");
+	if (strcmp(g.target, "current") && strcmp(g.target, "2.4"))
+		die(EXIT_BAD_INPUT, "--target %s: must be current or 2.4",
+		    g.target);
+	if (argc - optind < 1 || argc - optind > 2)
+		die(EXIT_BAD_INPUT, "usage: modref %s [options] [--] SRC [OUT]",
+		    cmd);
+	src = argv[optind];
+	outarg = argc - optind > 1 ? argv[optind + 1] : "";
+
+	/* ---- 1. checks ---- */
+	if (!*src)
+		die(EXIT_BAD_INPUT, "usage: modref %s SRC [OUT] (SRC is empty)",
+		    cmd);
+	p = escape_name(src);
+	if (stat(src, &st))
+		die(EXIT_BAD_INPUT, "%s: no such directory", p);
+	if (!S_ISDIR(st.st_mode))
+		die(EXIT_BAD_INPUT, "%s: not a directory", p);
+	{
+		DIR *d = opendir(src);
+
+		if (!d || access(src, R_OK | X_OK))
+			die(EXIT_BAD_INPUT, "%s: not readable", p);
+		closedir(d);
+	}
+	free(p);
+	g.srcabs = realpath(src, NULL);
+	if (!g.srcabs)
+		die(EXIT_BAD_INPUT, "%s: cannot resolve: %s", src, strerror(errno));
+	g.top = exe_top();
+	e = getenv("MODREF_RULES");
+	g.rules_dir = realpath(e && *e ? e : (p = path_join(g.top, "semantic-patches")), NULL);
+	if (!g.rules_dir)
+		die(EXIT_BAD_INPUT, "%s: no such rule directory (set MODREF_RULES)",
+		    e && *e ? e : p);
+	if (*outarg) {
+		g.out = xstrdup(outarg);
+	} else {
+		const char *b = base_of(g.srcabs);
+
+		g.out = xasprintf("%s/build/%s/%s", g.top,
+				  g.audit ? "audit" : "convert", *b ? b : "root");
+	}
+	check_out(g.out);
+	outreal = real_out_path(g.out, err, sizeof(err));
+	if (!outreal)
+		die(EXIT_BAD_INPUT, "%s: %s", g.out, err);
+	if (path_inside(outreal, g.srcabs))
+		die(EXIT_BAD_INPUT, "%s: inside SRC %s (SRC is never written to)",
+		    g.out, g.srcabs);
+	load_legacy_names();
+	if (rules_load(&g.rs, g.rules_dir, g.audit, err, sizeof(err)))
+		die(EXIT_BAD_INPUT, "%s", err);
+	g.rule_ok = xcalloc(g.rs.n, sizeof(bool));
+	g.spatch = which("spatch");
+	if (!g.spatch)
+		die(EXIT_BAD_INPUT, "spatch: not installed (apt-get install coccinelle)");
+	e = getenv("MODREF_PYTHON");
+	g.python = xstrdup(e && *e ? e : "/usr/bin/python3");
+	if (access(g.python, X_OK)) {
+		free(g.python);
+		g.python = NULL;
+	}
+	p = path_join(g.rules_dir, "macros-2.4.h");
+	if (!access(p, R_OK))
+		g.macro_file = p;
+	else
+		free(p);
+	if (!g.audit) {
+		p = path_join(g.rules_dir, "postpass");
+		if (!access(p, X_OK))
+			g.postpass = p;
+		else
+			free(p);
+		e = getenv("MODREF_SIGNOFF");
+		if (e && *e) {
+			g.signoff = xstrdup(e);
+		} else {
+			char *n = git_config("user.name"), *m = git_config("user.email");
+
+			if (!n || !m)
+				die(EXIT_BAD_INPUT, "no identity for Signed-off-by: set MODREF_SIGNOFF=\"Name <email>\" or git config user.name/user.email");
+			g.signoff = xasprintf("%s <%s>", n, m);
+			free(n);
+			free(m);
+		}
+		if (!signoff_ok(g.signoff))
+			die(EXIT_BAD_INPUT, "MODREF_SIGNOFF: \"%s\" is not \"Name <email>\"",
+			    g.signoff);
+		g.diffstat = which("diffstat");
+		if (!g.diffstat)
+			die(EXIT_BAD_INPUT, "diffstat: not installed (apt-get install diffstat)");
+		g.diff = which("diff");
+		if (!g.diff)
+			die(EXIT_BAD_INPUT, "diff: not installed (apt-get install diffutils)");
+	}
+
+	/* ---- 2. lock, temporary sibling ---- */
+	pool_init();
+	p = dir_of(outreal);
+	if (mkdir_p(p, 0755))
+		die(EXIT_BAD_INPUT, "%s: cannot create: %s", p, strerror(errno));
+	free(p);
+	if (out_lock(outreal, err, sizeof(err)) < 0)
+		die(EXIT_BAD_INPUT, "%s", err);
+	check_out(g.out);
+	g.tmp = xasprintf("%s.tmp.XXXXXX", outreal);
+	if (!mkdtemp(g.tmp))
+		die(EXIT_BAD_INPUT, "%s: cannot create a temp dir next to it: %s",
+		    g.out, strerror(errno));
+	pool_cleanup_dir(g.tmp);
+	g.work = path_join(g.tmp, "work");
+	g.logs = path_join(g.tmp, "logs");
+	outdir = path_join(g.tmp, "out");
+	if (mkdir(g.work, 0755) || mkdir(g.logs, 0755) || mkdir(outdir, 0755))
+		die(EXIT_INTERNAL, "%s: cannot create: %s", g.tmp, strerror(errno));
+	p = path_join(g.tmp, "spatch-tmp");
+	mkdir(p, 0700);
+	free(p);
+
+	/* ---- 3. scan, groups ---- */
+	c0 = all_cpu();
+	if (tree_scan(&g.t, g.srcabs, err, sizeof(err)))
+		die(EXIT_BAD_INPUT, "%s", err);
+	pool_interrupted();
+	qsort(g.t.f, g.t.nf, sizeof(*g.t.f), cmp_file);
+	assign_work_names();
+	groups_build(&g.gs, &g.t, &g.rs, g.audit);
+	for (i = 0; i < g.gs.n; i++) {
+		nsel += g.gs.v[i].nfiles;
+		sel_bytes += g.gs.v[i].bytes;
+	}
+	{
+		long long target = sel_bytes / 16;
+
+		if (target < 256 * 1024)
+			target = 256 * 1024;
+		if (target > 2 * 1024 * 1024)
+			target = 2 * 1024 * 1024;
+		batches_build(&g.gs, target, 64);
+	}
+	g.nb = g.gs.nbatches;
+	g.b = xcalloc(g.nb ? g.nb : 1, sizeof(*g.b));
+	for (i = 0; i < g.gs.n; i++) {
+		struct batch *b = &g.b[g.gs.v[i].batch];
+
+		b->id = g.gs.v[i].batch;
+		b->groups = xrealloc(b->groups, (b->ng + 1) * sizeof(int));
+		b->groups[b->ng++] = i;
+	}
+	g.fired = xcalloc(g.t.nf ? g.t.nf : 1, sizeof(uint64_t));
+	for (i = 0; i < g.t.nf; i++) {
+		struct sfile *f = &g.t.f[i];
+		bool kw = false;
+		int r;
+
+		if (f->flags & F_AUX)
+			continue;
+		for (r = 0; r < g.rs.n && !kw; r++)
+			kw = !rule_is_star(&g.rs.r[r]) &&
+			     rule_matches(&g.rs.r[r], f->kw);
+		if (f->flags & F_SYMLINK)
+			unprocessed(i, "a symbolic link: not followed, not converted (convert the file it points to)");
+		else if ((f->flags & F_BINARY) && kw)
+			unprocessed(i, "has NUL bytes (not C text): not converted");
+		else if ((f->flags & F_BADNAME) && kw)
+			unprocessed(i, "its name has a control character, which no patch can name: not converted");
+	}
+	g.owner_file = path_join(g.tmp, "owner-types");
+	p = path_join(g.rules_dir, "owner-types");
+	if (owner_types_write(&g.t, p, g.owner_file))
+		die(EXIT_INTERNAL, "%s: cannot write", g.owner_file);
+	free(p);
+	g.cpu.scan = all_cpu() - c0;
+	{
+		int nfiles = 0;
+
+		for (i = 0; i < g.t.nf; i++)
+			nfiles += !(g.t.f[i].flags & F_AUX);
+		say("scan: %d files (%lld MB), %d candidates in %d groups, %d batches, %d owner types (%.1f s)",
+		    nfiles, g.t.bytes >> 20, nsel, g.gs.n, g.nb, g.t.not,
+		    now_mono() - g.t0);
+	}
+
+	/* ---- 4. work copy ---- */
+	c0 = all_cpu();
+	copy_group_files();
+	g.cpu.copy = all_cpu() - c0;
+	build_env();
+
+	/* ---- 5. the pool ---- */
+	c0 = all_cpu();
+	run_batches();
+	g.cpu.patch = all_cpu() - c0;
+
+	/* ---- 6. parse problems ---- */
+	c0 = all_cpu();
+	parse_findings();
+	g.cpu.reparse = all_cpu() - c0;
+
+	/* ---- 7. report and patches ---- */
+	c0 = all_cpu();
+	findings_sort_uniq(&g.fs);
+	for (i = 0; i < g.fs.n; i++)
+		g.nparse += !strcmp(g.fs.v[i].rule, "parse");
+	{
+		char *txt = path_join(outdir, "report.txt");
+		char *js = path_join(outdir, "report.json");
+
+		if (report_write(&g.fs, txt, js))
+			die(EXIT_INTERNAL, "%s: cannot write", outdir);
+		free(txt);
+		free(js);
+	}
+	if (!g.audit)
+		write_patches(outdir, &npatches);
+	g.cpu.output = all_cpu() - c0;
+
+	/* ---- 8. into place ---- */
+	check_out(g.out);
+	if (!lstat(outreal, &st) && rmdir(outreal))
+		die(EXIT_BAD_INPUT, "%s: exists and is not empty", g.out);
+	if (rename(outdir, outreal))
+		die(EXIT_INTERNAL, "%s: cannot rename the result into place: %s",
+		    g.out, strerror(errno));
+	{
+		unsigned long before = 0, after = 0;
+		struct rusage ru, rc;
+		int nfiles = 0;
+
+		for (i = 0; i < g.t.nf; i++) {
+			struct sfile *f = &g.t.f[i];
+
+			if (f->flags & F_AUX)
+				continue;
+			nfiles++;
+			before += f->nlegacy;
+			if (f->group >= 0 && g.gs.v[f->group].module &&
+			    !g.gs.v[f->group].failed && g.fired[i]) {
+				struct scan_result res = { 0 };
+				char *w = path_join(g.work, f->work), *buf;
+				size_t len;
+
+				if (!read_file(w, &buf, &len)) {
+					scan_buffer(buf, len, &res);
+					after += res.nlegacy;
+					scan_result_free(&res);
+					free(buf);
+				}
+				free(w);
+			} else {
+				after += f->nlegacy;
+			}
+		}
+		getrusage(RUSAGE_SELF, &ru);
+		getrusage(RUSAGE_CHILDREN, &rc);
+		t = now_mono() - g.t0;
+		if (verbosity >= 1)
+			fprintf(stderr,
+				"%s: stats: files scanned %d, candidates %d, groups %d, batches %d, spatch calls %d, legacy sites %lu before %lu after; CPU s: scan %.1f copy %.1f rules %.1f reparse %.1f output %.1f; peak RSS MiB: modref %ld, largest child %ld; wall %.1f s, -j %d\n",
+				progname, nfiles, nsel, g.gs.n, g.nb, g.ncalls,
+				before, after, g.cpu.scan, g.cpu.copy,
+				g.cpu.patch, g.cpu.reparse, g.cpu.output,
+				ru.ru_maxrss / 1024, rc.ru_maxrss / 1024, t,
+				g.jobs);
+	}
+	status = (g.nfailed_groups || g.nunprocessed) ? EXIT_UNPROCESSED :
+						       EXIT_DONE;
+	{
+		int nfail = 0, nt = 0, ns = 0, nu = 0;
+
+		for (i = 0; i < g.fs.n; i++) {
+			nt += !strcmp(g.fs.v[i].rule, "timeout");
+			ns += !strcmp(g.fs.v[i].rule, "spatch");
+			nu += !strcmp(g.fs.v[i].rule, "unprocessed");
+		}
+		nfail = nt + ns + nu;
+		fprintf(stderr, "%s: done: ", progname);
+		if (!g.audit)
+			fprintf(stderr, "%d patches, ", npatches);
+		fprintf(stderr,
+			"%d report lines (%d parse, %d timeout, %d spatch, %d unprocessed) in %s (%.0f s)%s\n",
+			g.fs.n, g.nparse, nt, ns, nu,
+			g.out, now_mono() - g.t0,
+			nfail ? "; files not processed are named in report.txt" : "");
+	}
+	pool_kill_all();
+	return status;
+}

@@ -1,0 +1,535 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scan.c - one pass over SRC.
+ *
+ * fts(3) walks the tree without following symbolic links, in name order.
+ * Every .c and .h file is mapped and tokenized once: comments, string and
+ * character literals are skipped; identifiers are looked up in the keyword
+ * table of the rules.  The same pass records, per file, the file-scope
+ * function names (to find the files of a directory that hold a table of
+ * another file's methods), the #define _GNU_SOURCE
+#include "..." names, and for the whole
+ * tree every struct type with a `struct module *<member>;` member: the
+ * owner-type index handed to the rules.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <fts.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "modref.h"
+
+static inline bool id_start(unsigned char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool id_char(unsigned char c)
+{
+	return id_start(c) || (c >= '0' && c <= '9');
+}
+
+struct tok {
+	int kind;		/* 'i': identifier, else the punctuation byte */
+	const char *s;
+	size_t n;
+};
+
+struct sstack {
+	const char *name;
+	size_t n;
+	int depth;
+};
+
+static bool tok_is(const struct tok *t, const char *s)
+{
+	return t->kind == 'i' && t->n == strlen(s) && !memcmp(t->s, s, t->n);
+}
+
+/*
+ * Skip a comment or literal starting at i; returns the index after it, or
+ * i when there is none.
+ */
+static size_t skip_noise(const char *b, size_t len, size_t i)
+{
+	char q;
+
+	if (b[i] == '/' && i + 1 < len && b[i + 1] == '*') {
+		i += 2;
+		while (i + 1 < len && !(b[i] == '*' && b[i + 1] == '/'))
+			i++;
+		return i + 1 < len ? i + 2 : len;
+	}
+	if (b[i] == '/' && i + 1 < len && b[i + 1] == '/') {
+		while (i < len && b[i] != '\n') {
+			if (b[i] == '\\' && i + 1 < len && b[i + 1] == '\n')
+				i++;
+			i++;
+		}
+		return i;
+	}
+	if (b[i] == '"' || b[i] == '\'') {
+		q = b[i++];
+		while (i < len && b[i] != q && b[i] != '\n') {
+			if (b[i] == '\\' && i + 1 < len)
+				i++;
+			i++;
+		}
+		return i < len ? i + 1 : len;
+	}
+	return i;
+}
+
+void scan_buffer(const char *b, size_t len, struct scan_result *res)
+{
+	struct tok w[4] = { { 0 } };	/* w[3] is the newest */
+	struct sstack st[32];
+	int nst = 0, depth = 0, pdepth = 0;
+	bool bol = true, in_pp = false, pp_define = false, pp_first = false;
+	bool pend_struct = false;
+	const char *sname = NULL;
+	size_t sn = 0, i = 0, nl = 0, crnl = 0;
+
+	memset(res->kw, 0, sizeof(res->kw));
+	res->nlegacy = 0;
+	res->binary = memchr(b, '\0', len) != NULL;
+	while (i < len) {
+		unsigned char c = b[i];
+		size_t j;
+
+		if (c == '\n') {
+			nl++;
+			if (i && b[i - 1] == '\r')
+				crnl++;
+			if (!(i && b[i - 1] == '\\') &&
+			    !(i > 1 && b[i - 1] == '\r' && b[i - 2] == '\\'))
+				in_pp = false;
+			bol = true;
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' ||
+		    c == '\v' || c == '\\') {
+			i++;
+			continue;
+		}
+		j = skip_noise(b, len, i);
+		if (j != i) {
+			/* a comment spanning lines ends no directive */
+			i = j;
+			continue;
+		}
+		if (c == '#' && bol) {
+			size_t k = i + 1, e;
+
+			while (k < len && (b[k] == ' ' || b[k] == '\t'))
+				k++;
+			e = k;
+			while (e < len && id_char(b[e]))
+				e++;
+			in_pp = true;
+			pp_define = e - k == 6 && !memcmp(b + k, "define", 6);
+			pp_first = pp_define;
+			if (e - k == 7 && !memcmp(b + k, "include", 7)) {
+				while (e < len && (b[e] == ' ' || b[e] == '\t'))
+					e++;
+				if (e < len && b[e] == '"') {
+					size_t s = ++e;
+
+					while (e < len && b[e] != '"' &&
+					       b[e] != '\n')
+						e++;
+					if (e < len && b[e] == '"' && e > s)
+						sv_push(&res->incs,
+							xstrndup(b + s, e - s));
+				}
+				/* the rest of the line is not code */
+				while (e < len && b[e] != '\n')
+					e++;
+				i = e;
+				bol = false;
+				continue;
+			}
+			i = e;
+			bol = false;
+			continue;
+		}
+		bol = false;
+		if (id_start(c)) {
+			size_t s = i;
+			int id;
+
+			while (i < len && id_char(b[i]))
+				i++;
+			id = kw_lookup(b + s, i - s);
+			if (id >= 0) {
+				kw_set(res->kw, id);
+				if (kw_is_legacy(id))
+					res->nlegacy++;
+			}
+			if (in_pp) {
+				if (pp_first && i < len && b[i] == '(')
+					sv_push(&res->defs,
+						xstrndup(b + s, i - s));
+				pp_first = false;
+				continue;
+			}
+			memmove(w, w + 1, 3 * sizeof(w[0]));
+			w[3].kind = 'i';
+			w[3].s = b + s;
+			w[3].n = i - s;
+			if (pend_struct && tok_is(&w[2], "struct")) {
+				sname = w[3].s;
+				sn = w[3].n;
+			}
+			pend_struct = tok_is(&w[3], "struct");
+			continue;
+		}
+		i++;
+		if (in_pp)
+			continue;
+		if (c == '(') {
+			/* "type name(" at file scope: a function */
+			if (depth == 0 && pdepth == 0 && w[3].kind == 'i' &&
+			    (w[2].kind == 'i' || w[2].kind == '*') &&
+			    !tok_is(&w[2], "return"))
+				sv_push(&res->defs, xstrndup(w[3].s, w[3].n));
+			pdepth++;
+		} else if (c == ')') {
+			if (pdepth)
+				pdepth--;
+		} else if (c == '{') {
+			depth++;
+			if (sname && w[3].kind == 'i' && w[3].s == sname &&
+			    tok_is(&w[2], "struct") && nst < 32) {
+				st[nst].name = sname;
+				st[nst].n = sn;
+				st[nst].depth = depth;
+				nst++;
+			}
+			sname = NULL;
+		} else if (c == '}') {
+			if (depth)
+				depth--;
+			while (nst && st[nst - 1].depth > depth)
+				nst--;
+		} else if ((c == ';' || c == ',') && nst &&
+			   st[nst - 1].depth == depth &&
+			   w[3].kind == 'i' && w[2].kind == '*' &&
+			   tok_is(&w[1], "module") && tok_is(&w[0], "struct")) {
+			sv_push(&res->owner_types,
+				xasprintf("%.*s %.*s", (int)st[nst - 1].n,
+					  st[nst - 1].name, (int)w[3].n,
+					  w[3].s));
+		}
+		if (c != '(' || true) {
+			memmove(w, w + 1, 3 * sizeof(w[0]));
+			w[3].kind = c;
+			w[3].s = b + i - 1;
+			w[3].n = 1;
+		}
+		if (c == ';' || c == '{' || c == '}')
+			sname = NULL;
+		pend_struct = false;
+	}
+	res->crlf = nl && crnl == nl;
+}
+
+void scan_result_free(struct scan_result *res)
+{
+	sv_free(&res->defs);
+	sv_free(&res->incs);
+	sv_free(&res->owner_types);
+}
+
+/* ---- a string hash set for scan_mentions ---- */
+static unsigned int str_hash(const char *s, size_t n)
+{
+	unsigned int h = 5381;
+
+	while (n--)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+bool scan_mentions(const char *b, size_t len, const struct strvec *names)
+{
+	unsigned int cap = 64, k, h;
+	const char **slot;
+	size_t i = 0;
+	bool hit = false;
+	int n;
+
+	if (!names->n)
+		return false;
+	while (cap < (unsigned int)names->n * 2)
+		cap *= 2;
+	slot = xcalloc(cap, sizeof(*slot));
+	for (n = 0; n < names->n; n++) {
+		h = str_hash(names->v[n], strlen(names->v[n])) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = names->v[n];
+	}
+	while (i < len && !hit) {
+		size_t j = skip_noise(b, len, i), s;
+
+		if (j != i) {
+			i = j;
+			continue;
+		}
+		if (!id_start(b[i])) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < len && id_char(b[i]))
+			i++;
+		for (k = str_hash(b + s, i - s) & (cap - 1); slot[k];
+		     k = (k + 1) & (cap - 1)) {
+			if (strlen(slot[k]) == i - s &&
+			    !memcmp(slot[k], b + s, i - s)) {
+				hit = true;
+				break;
+			}
+		}
+	}
+	free(slot);
+	return hit;
+}
+
+/* ---- the tree walk ---- */
+static int cmp_ent(const FTSENT **a, const FTSENT **b)
+{
+	return strcmp((*a)->fts_name, (*b)->fts_name);
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n > m && !strcmp(s + n - m, suf);
+}
+
+static struct sfile *tree_add(struct tree *t, const char *rel)
+{
+	struct sfile *f;
+
+	if (t->nf == t->capf) {
+		t->capf = t->capf ? t->capf * 2 : 1024;
+		t->f = xrealloc(t->f, t->capf * sizeof(*t->f));
+	}
+	f = &t->f[t->nf++];
+	memset(f, 0, sizeof(*f));
+	f->rel = xstrdup(rel);
+	f->group = -1;
+	return f;
+}
+
+static void add_owner(struct tree *t, const char *tm, const char *file)
+{
+	const char *sp = strchr(tm, ' ');
+	struct owner_type *o;
+	int i;
+
+	for (i = 0; i < t->not; i++)
+		if (!strncmp(t->ot[i].type, tm, sp - tm) &&
+		    !t->ot[i].type[sp - tm] && !strcmp(t->ot[i].member, sp + 1))
+			return;
+	if (t->not == t->capot) {
+		t->capot = t->capot ? t->capot * 2 : 64;
+		t->ot = xrealloc(t->ot, t->capot * sizeof(*t->ot));
+	}
+	o = &t->ot[t->not++];
+	o->type = xstrndup(tm, sp - tm);
+	o->member = xstrdup(sp + 1);
+	o->file = xstrdup(file);
+}
+
+static int scan_one(struct tree *t, struct sfile *f, const char *path,
+		    char *err, size_t errlen)
+{
+	struct scan_result res = { 0 };
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	void *m = NULL;
+	int i;
+
+	if (fd < 0 || fstat(fd, &st)) {
+		snprintf(err, errlen, "%s: cannot read the tree: %s", path,
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	f->size = st.st_size;
+	t->bytes += st.st_size;
+	if (st.st_size) {
+		m = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED) {
+			snprintf(err, errlen, "%s: cannot read the tree: %s",
+				 path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		scan_buffer(m, st.st_size, &res);
+		munmap(m, st.st_size);
+	}
+	close(fd);
+	memcpy(f->kw, res.kw, sizeof(f->kw));
+	if (res.binary)
+		f->flags |= F_BINARY;
+	if (res.crlf)
+		f->flags |= F_CRLF;
+	f->nlegacy = res.nlegacy;
+	f->defs = res.defs;
+	f->incs = res.incs;
+	if (!res.binary)
+		for (i = 0; i < res.owner_types.n; i++)
+			add_owner(t, res.owner_types.v[i], f->rel);
+	sv_free(&res.owner_types);
+	return 0;
+}
+
+int tree_scan(struct tree *t, const char *root, char *err, size_t errlen)
+{
+	char *const argv[] = { (char *)root, NULL };
+	size_t rootlen = strlen(root);
+	struct stat st;
+	FTSENT *e;
+	FTS *fts;
+	char *p;
+
+	memset(t, 0, sizeof(*t));
+	t->root = xstrdup(root);
+	p = path_join(root, "scripts/kconfig");
+	t->has_kconfig_root = !lstat(p, &st) && S_ISDIR(st.st_mode);
+	free(p);
+	fts = fts_open(argv, FTS_PHYSICAL | FTS_NOCHDIR, cmp_ent);
+	if (!fts) {
+		snprintf(err, errlen, "%s: cannot read the tree: %s", root,
+			 strerror(errno));
+		return -1;
+	}
+	while ((e = fts_read(fts))) {
+		const char *rel = e->fts_path + rootlen;
+		const char *name = e->fts_name;
+		bool src;
+
+		while (*rel == '/')
+			rel++;
+		switch (e->fts_info) {
+		case FTS_D:
+			if (e->fts_level > 0 && !strcmp(name, ".git"))
+				fts_set(fts, e, FTS_SKIP);
+			continue;
+		case FTS_DP:
+			continue;
+		case FTS_DNR:
+		case FTS_ERR:
+		case FTS_NS:
+			snprintf(err, errlen, "%s: cannot read the tree: %s",
+				 e->fts_path, strerror(e->fts_errno));
+			fts_close(fts);
+			return -1;
+		default:
+			break;
+		}
+		src = has_suffix(name, ".c") || has_suffix(name, ".h");
+		if (e->fts_info == FTS_SL || e->fts_info == FTS_SLNONE) {
+			if (src)
+				tree_add(t, rel)->flags |= F_SYMLINK;
+			continue;
+		}
+		if (e->fts_info != FTS_F)
+			continue;
+		if (src) {
+			struct sfile *f = tree_add(t, rel);
+
+			f->flags |= has_suffix(name, ".c") ? F_C : F_H;
+			if (scan_one(t, f, e->fts_path, err, errlen)) {
+				fts_close(fts);
+				return -1;
+			}
+		} else if (!strcmp(name, "Makefile") || !strcmp(name, "Kbuild") ||
+			   !strncmp(name, "Kconfig", 7)) {
+			tree_add(t, rel)->flags |= F_AUX;
+		}
+	}
+	if (errno) {
+		snprintf(err, errlen, "%s: cannot read the tree: %s", root,
+			 strerror(errno));
+		fts_close(fts);
+		return -1;
+	}
+	fts_close(fts);
+	return 0;
+}
+
+void tree_free(struct tree *t)
+{
+	int i;
+
+	for (i = 0; i < t->nf; i++) {
+		free(t->f[i].rel);
+		free(t->f[i].work);
+		sv_free(&t->f[i].defs);
+		sv_free(&t->f[i].incs);
+	}
+	free(t->f);
+	for (i = 0; i < t->not; i++) {
+		free(t->ot[i].type);
+		free(t->ot[i].member);
+		free(t->ot[i].file);
+	}
+	free(t->ot);
+	sv_free(&t->dirs);
+	free(t->root);
+}
+
+static int cmp_ot(const void *a, const void *b)
+{
+	const struct owner_type *x = a, *y = b;
+	int c = strcmp(x->type, y->type);
+
+	return c ? c : strcmp(x->member, y->member);
+}
+
+/*
+ * The owner-type file of one run: the tree's types ("<type> tree
+ * [<member>]", sorted), then the lines of semantic-patches/owner-types.
+ */
+int owner_types_write(const struct tree *t, const char *extra,
+		      const char *path)
+{
+	struct owner_type *v = xcalloc(t->not, sizeof(*v));
+	struct strbuf sb = { 0 };
+	char *buf;
+	size_t len;
+	int i, rc;
+
+	memcpy(v, t->ot, t->not * sizeof(*v));
+	qsort(v, t->not, sizeof(*v), cmp_ot);
+	sb_adds(&sb, "# owner types: this tree's (version \"tree\"), then semantic-patches/owner-types\n");
+	for (i = 0; i < t->not; i++) {
+		if (!strcmp(v[i].member, "owner"))
+			sb_addf(&sb, "%s tree\n", v[i].type);
+		else
+			sb_addf(&sb, "%s tree %s\n", v[i].type, v[i].member);
+	}
+	free(v);
+	if (extra && !read_file(extra, &buf, &len)) {
+		sb_add(&sb, buf, len);
+		if (len && buf[len - 1] != '\n')
+			sb_addc(&sb, '\n');
+		free(buf);
+	}
+	rc = write_file(path, sb.buf, sb.len);
+	sb_free(&sb);
+	return rc;
+}
