@@ -14,7 +14,7 @@ FAMILIES ?= busmouse hisax mtd netcore
 VARIANTS ?= legacy converted
 KERNELS ?=
 
-.PHONY: all deps build convert audit regen verify check bench clean matrix modref unit
+.PHONY: all deps build convert audit regen verify check check-2.4 bench clean matrix modref unit
 
 # The modref program (src/, one file per stage; see HACKING.md).
 CC ?= cc
@@ -73,6 +73,12 @@ verify:
 
 check:
 	@tests/run
+
+# Converted drivers still build on Linux 2.4: every module .c file of a 2.4
+# tree (default: the shared 2.4.31 tarball) syntax-checked before and after
+# conversion; TREE=<2.4 tree or .tar.xz>.  Heavy: run it under the CPU lock.
+check-2.4: $(MODREF)
+	@compat/tests/linux-2.4/check-2.4 $${TREE:+"$$TREE"}
 
 bench:
 	@bench/convert

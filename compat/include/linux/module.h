@@ -60,12 +60,26 @@
  * 2.4 name its 2.4 meaning on a current kernel; provide the rest of the
  * module API of either era.
  *
- * How it is verified: branch 1 only in user space, against a model of the
- * 2.4 module core (compat/tests/model-2.4; no 2.4 tree or 2.4-era compiler
- * is available here).  The model assumes what 1. relies on: 2.4's
- * sys_delete_module() tests the count and sets MOD_DELETED under
- * unload_lock.  Branches 2 and 3 against a model of the current API and by
- * building modules against the Debian 6.1 and 6.12 headers.
+ * How it is verified:
+ * - branch 1 against the real Linux 2.4.31 headers (tests/t-compat24.sh):
+ *   a module written against the new API (compat/tests/linux-2.4/
+ *   modref_compat_24.c, using every name above) passes gcc 12
+ *   -fsyntax-only -std=gnu89 -m32 -Werror=implicit-function-declaration
+ *   against the real <linux/module.h>, as a module and built in, with
+ *   CONFIG_MODULES on and off, with no warning from it or this file; so
+ *   every name the 2.4 bodies use (try_inc_mod_count, __MOD_INC_USE_COUNT,
+ *   __MOD_DEC_USE_COUNT, GET_USE_COUNT, do_exit, NORET_TYPE, ATTRIB_NORET)
+ *   is 2.4.31's own.  Converted 2.4.31 drivers pass the same check with
+ *   this directory first wherever their originals did (make check-2.4).
+ *   A syntax check only: nothing was built into a .ko or run on 2.4 (no
+ *   2.4-era compiler or kernel here).
+ * - branch 1's semantics only in user space, against a model of the 2.4
+ *   module core (compat/tests/model-2.4).  The model assumes what 1.
+ *   relies on, and 2.4.31's kernel/module.c does it: sys_delete_module()
+ *   tests the count and sets MOD_DELETED under unload_lock, the lock
+ *   try_inc_mod_count() takes.
+ * - branches 2 and 3 against a model of the current API and by building
+ *   modules against the Debian 6.1 and 6.12 headers.
  */
 #ifndef __MODREF_COMPAT_LINUX_MODULE_H
 #define __MODREF_COMPAT_LINUX_MODULE_H

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * modref 2.4 syntax-check fixup (see README.md here): 2.4's <net/udp.h>
+ * declares "extern struct udp_mib udp_statistics[NR_CPUS*2];" without including
+ * <net/snmp.h>, where struct udp_mib is defined; gcc 4 and later reject an
+ * array of an incomplete type (gcc 2.95/3.x took it).  <net/snmp.h> only
+ * defines the MIB structs and macros, so reading it first changes nothing
+ * else.
+ */
+#include <net/snmp.h>
+#include_next <net/udp.h>
