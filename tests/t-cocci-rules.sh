@@ -21,6 +21,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 sp=$top/semantic-patches
 tdir=$sp/tests
 JOBS=2
+# the 2.4 macro file, passed to every spatch run as make convert does
+macros="--macro-file $sp/macros-2.4.h"
 
 if ! command -v spatch >/dev/null 2>&1; then
 	echo "not ok - spatch is installed (apt-get install coccinelle)"
@@ -58,7 +60,7 @@ run_case() {
 	fi
 	if is_report_only "$rule"; then
 		# shellcheck disable=SC2086
-		(cd "$d" && spatch --very-quiet $opts --sp-file "$sp/$rule.cocci" \
+		(cd "$d" && spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
 			-D report $files) >"$d/raw" 2>"$d/err" || :
 		sed 's|^[^:]*/||' "$d/raw" | LC_ALL=C sort >"$d/got"
 		LC_ALL=C sort "$src/$name.report" >"$d/want"
@@ -74,7 +76,7 @@ run_case() {
 		return 0
 	fi
 	# shellcheck disable=SC2086
-	(cd "$d" && spatch --very-quiet $opts --sp-file "$sp/$rule.cocci" \
+	(cd "$d" && spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
 		-D patch --in-place $files) >"$d/log" 2>&1 || :
 	bad=
 	for f in $files; do
@@ -136,7 +138,7 @@ run_idem() {
 		files=$(cd "$g" && ls *.c *.h 2>/dev/null || :)
 		[ -n "$files" ] || continue
 		# shellcheck disable=SC2086
-		(cd "$g" && spatch --very-quiet $opts --sp-file "$sp/$rule.cocci" \
+		(cd "$g" && spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
 			-D patch --in-place $files) >/dev/null 2>&1 || :
 	done
 	if diff -r "$d.before" "$d" >"$d.diff" 2>&1; then
