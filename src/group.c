@@ -111,26 +111,50 @@ static void group_dir(struct groups *gs, struct tree *t,
 	for (i = lo; i < hi; i++) {
 		if (!usable(&t->f[i]))
 			continue;
-		if (!audit && any_rule(rs, &t->f[i], MODE_PATCH))
-			module = true;
-		if (star || any_rule(rs, &t->f[i], audit ? MODE_REPORT : -1))
+		if (audit ? star || any_rule(rs, &t->f[i], MODE_REPORT) :
+			    any_rule(rs, &t->f[i], MODE_PATCH))
 			in[i - lo] = true;
 	}
+	for (i = lo; i < hi && !audit; i++)
+		module |= in[i - lo];
 	if (module) {
-		/* file-scope functions of the seeds with a patch keyword */
+		/*
+		 * Functions the seeds define that no other file of the
+		 * directory defines too (every 2.4 module has its own
+		 * init_module: that links nothing).
+		 */
+		struct strvec multi = { 0 }, all = { 0 };
+
 		for (i = lo; i < hi; i++) {
-			if (!in[i - lo] || !any_rule(rs, &t->f[i], MODE_PATCH))
+			if (!usable(&t->f[i]))
+				continue;
+			for (j = 0; j < t->f[i].defs.n; j++) {
+				const char *d = t->f[i].defs.v[j];
+
+				if (sv_find(&all, d) < 0)
+					sv_push(&all, xstrdup(d));
+				else if (sv_find(&multi, d) < 0)
+					sv_push(&multi, xstrdup(d));
+			}
+		}
+		for (i = lo; i < hi; i++) {
+			if (!in[i - lo])
 				continue;
 			for (j = 0; j < t->f[i].defs.n; j++)
-				if (sv_find(&defs, t->f[i].defs.v[j]) < 0)
+				if (sv_find(&multi, t->f[i].defs.v[j]) < 0 &&
+				    sv_find(&defs, t->f[i].defs.v[j]) < 0)
 					sv_push(&defs,
 						xstrdup(t->f[i].defs.v[j]));
 		}
+		sv_free(&multi);
+		sv_free(&all);
+		/* the .c files that name one: they hold the seeds' tables */
 		for (i = lo; i < hi; i++) {
 			char *p, *buf;
 			size_t len;
 
-			if (in[i - lo] || !usable(&t->f[i]) || !defs.n)
+			if (in[i - lo] || !usable(&t->f[i]) ||
+			    !(t->f[i].flags & F_C) || !defs.n)
 				continue;
 			p = path_join(t->root, t->f[i].rel);
 			if (!read_file(p, &buf, &len)) {
@@ -139,7 +163,10 @@ static void group_dir(struct groups *gs, struct tree *t,
 			}
 			free(p);
 		}
-		/* headers of the directory named by #include "..." */
+		/*
+		 * Headers of the directory named by #include "..." that
+		 * declare an owner type (a firmware header stays out).
+		 */
 		for (k = 0; k < 4; k++) {
 			bool more = false;
 
@@ -154,7 +181,8 @@ static void group_dir(struct groups *gs, struct tree *t,
 					int x = find_rel(t, lo, hi, h);
 
 					if (x >= 0 && !in[x - lo] &&
-					    usable(&t->f[x])) {
+					    usable(&t->f[x]) &&
+					    (t->f[x].flags & F_OWNERS)) {
 						in[x - lo] = true;
 						more = true;
 					}

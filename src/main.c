@@ -147,6 +147,7 @@ static void help_text(FILE *o)
 		"  --target T          current (default) or 2.4: the kernel the result is for\n"
 		"  -q, --quiet         only errors and the final line\n"
 		"  -v, --verbose       every spatch call\n"
+		"  --list              print the file groups and batches, write nothing\n"
 		"\n"
 		"exit status: 0 every file processed (what needs a human is in the report);\n"
 		"3 output written but some files could not be processed (named in the\n"
@@ -1392,6 +1393,7 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "list", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[1024], *src, *outarg, *outreal, *outdir, *p, *lockerr = NULL;
@@ -1401,6 +1403,7 @@ int main(int argc, char **argv)
 	double t, c0;
 	long long sel_bytes = 0;
 	int nsel = 0;
+	bool list_only = false;
 
 	(void)lockerr;
 	g.t0 = now_mono();
@@ -1453,6 +1456,9 @@ int main(int argc, char **argv)
 		case 'h':
 			help_text(stdout);
 			return 0;
+		case 'L':
+			list_only = true;
+			break;
 		default:
 			die(EXIT_BAD_INPUT, "usage: modref %s [options] [--] SRC [OUT] (see --help)",
 			    cmd);
@@ -1629,6 +1635,22 @@ int main(int argc, char **argv)
 			unprocessed(i, "has NUL bytes (not C text): not converted");
 		else if ((f->flags & F_BADNAME) && kw)
 			unprocessed(i, "its name has a control character, which no patch can name: not converted");
+	}
+	if (list_only) {
+		/* --list: the groups and batches, then stop (nothing written) */
+		for (i = 0; i < g.gs.n; i++) {
+			int j;
+
+			printf("batch %d group %s%s:", g.gs.v[i].batch + 1,
+			       g.t.dirs.v[g.gs.v[i].dir],
+			       g.gs.v[i].module ? "" : " (report only)");
+			for (j = 0; j < g.gs.v[i].nfiles; j++)
+				printf(" %s", base_of(g.t.f[g.gs.v[i].files[j]].rel));
+			printf("\n");
+		}
+		pool_kill_all();
+		rm_rf(outdir);
+		return 0;
 	}
 	g.owner_file = path_join(g.tmp, "owner-types");
 	p = path_join(g.rules_dir, "owner-types");

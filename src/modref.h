@@ -130,6 +130,7 @@ enum file_flags {
 	F_BADNAME = 1 << 5,	/* newline/tab/control byte: cannot be in a patch */
 	F_MAPPED = 1 << 6,	/* work name differs from the real name */
 	F_AUX = 1 << 7,		/* Makefile/Kbuild/Kconfig*: copied for the rules */
+	F_OWNERS = 1 << 8,	/* declares a struct with a struct module * member */
 };
 
 struct sfile {

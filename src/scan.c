@@ -5,9 +5,9 @@
  * fts(3) walks the tree without following symbolic links, in name order.
  * Every .c and .h file is mapped and tokenized once: comments, string and
  * character literals are skipped; identifiers are looked up in the keyword
- * table of the rules.  The same pass records, per file, the file-scope
- * function names (to find the files of a directory that hold a table of
- * another file's methods), the #define _GNU_SOURCE
+ * table of the rules.  The same pass records, per file, the functions it
+ * defines (`name(...) {` at file scope, and function-like macros: to find
+ * the files of a directory that hold a table of another file's methods), the #define _GNU_SOURCE
 #include "..." names, and for the whole
  * tree every struct type with a `struct module *<member>;` member: the
  * owner-type index handed to the rules.
@@ -92,8 +92,9 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	int nst = 0, depth = 0, pdepth = 0;
 	bool bol = true, in_pp = false, pp_define = false, pp_first = false;
 	bool pend_struct = false;
-	const char *sname = NULL;
-	size_t sn = 0, i = 0, nl = 0, crnl = 0;
+	const char *sname = NULL, *pend = NULL;
+	size_t sn = 0, pn = 0, i = 0, nl = 0, crnl = 0;
+	bool pend_closed = false;
 
 	memset(res->kw, 0, sizeof(res->kw));
 	res->nlegacy = 0;
@@ -160,6 +161,13 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			continue;
 		}
 		bol = false;
+		if (pend_closed && !in_pp) {
+			/* "name(...) {" is a definition, "name(...);" is not */
+			if (c == '{')
+				sv_push(&res->defs, xstrndup(pend, pn));
+			pend = NULL;
+			pend_closed = false;
+		}
 		if (id_start(c)) {
 			size_t s = i;
 			int id;
@@ -197,12 +205,16 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			/* "type name(" at file scope: a function */
 			if (depth == 0 && pdepth == 0 && w[3].kind == 'i' &&
 			    (w[2].kind == 'i' || w[2].kind == '*') &&
-			    !tok_is(&w[2], "return"))
-				sv_push(&res->defs, xstrndup(w[3].s, w[3].n));
+			    !tok_is(&w[2], "return")) {
+				pend = w[3].s;
+				pn = w[3].n;
+			}
 			pdepth++;
 		} else if (c == ')') {
 			if (pdepth)
 				pdepth--;
+			if (!pdepth && depth == 0 && pend)
+				pend_closed = true;
 		} else if (c == '{') {
 			depth++;
 			if (sname && w[3].kind == 'i' && w[3].s == sname &&
@@ -257,6 +269,7 @@ static unsigned int str_hash(const char *s, size_t n)
 	return h;
 }
 
+/* does the text use one of names as a value (not called: `open: name,`)? */
 bool scan_mentions(const char *b, size_t len, const struct strvec *names)
 {
 	unsigned int cap = 64, k, h;
@@ -290,6 +303,13 @@ bool scan_mentions(const char *b, size_t len, const struct strvec *names)
 		s = i;
 		while (i < len && id_char(b[i]))
 			i++;
+		/* a call is not a table entry: only a name used as a value */
+		j = i;
+		while (j < len && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' ||
+				   b[j] == '\r'))
+			j++;
+		if (j < len && b[j] == '(')
+			continue;
 		for (k = str_hash(b + s, i - s) & (cap - 1); slot[k];
 		     k = (k + 1) & (cap - 1)) {
 			if (strlen(slot[k]) == i - s &&
@@ -389,6 +409,8 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
 	f->incs = res.incs;
+	if (!res.binary && res.owner_types.n)
+		f->flags |= F_OWNERS;
 	if (!res.binary)
 		for (i = 0; i < res.owner_types.n; i++)
 			add_owner(t, res.owner_types.v[i], f->rel);

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the modref stages (cmocka), built by `make unit` and run
+ * by tests/t-unit.sh.  Each test has a case that must not match.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "modref.h"
+
+static int kw(const char *s)
+{
+	return kw_intern(s, strlen(s));
+}
+
+static void scan(const char *text, struct scan_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	scan_buffer(text, strlen(text), r);
+}
+
+static void test_keywords_skip_comments_and_strings(void **state)
+{
+	struct scan_result r;
+	int inc = kw("MOD_INC_USE_COUNT"), dec = kw("MOD_DEC_USE_COUNT");
+	int own = kw("SET_MODULE_OWNER");
+
+	(void)state;
+	kw_mark_legacy(inc);
+	scan("/* MOD_DEC_USE_COUNT */ int f(void)\n{\n\tMOD_INC_USE_COUNT;\n"
+	     "\tprintk(\"SET_MODULE_OWNER\");\n\t// MOD_DEC_USE_COUNT\n"
+	     "\tc = 'x';\n}\n", &r);
+	assert_true(kw_has(r.kw, inc));
+	assert_false(kw_has(r.kw, dec));
+	assert_false(kw_has(r.kw, own));
+	assert_int_equal(r.nlegacy, 1);
+	scan_result_free(&r);
+	/* an identifier that only contains a keyword is not the keyword */
+	scan("int XMOD_INC_USE_COUNT, MOD_INC_USE_COUNTX;\n", &r);
+	assert_false(kw_has(r.kw, inc));
+	scan_result_free(&r);
+	/* macro bodies count */
+	scan("#define GET() \\\n\tMOD_DEC_USE_COUNT\n", &r);
+	assert_true(kw_has(r.kw, dec));
+	scan_result_free(&r);
+}
+
+static void test_owner_types(void **state)
+{
+	struct scan_result r;
+
+	(void)state;
+	scan("struct file_operations {\n\tstruct module *owner;\n"
+	     "\tint (*open)(void);\n};\n"
+	     "struct mtd_info {\n\tint x;\n\tstruct module *module;\n};\n"
+	     "struct outer {\n\tstruct inner {\n\t\tint a;\n\t} in;\n"
+	     "\tint b;\n};\n"
+	     "struct nomod {\n\tstruct module_x *owner;\n\tstruct module m;\n};\n"
+	     "void f(struct module *owner);\n", &r);
+	assert_int_equal(r.owner_types.n, 2);
+	assert_string_equal(r.owner_types.v[0], "file_operations owner");
+	assert_string_equal(r.owner_types.v[1], "mtd_info module");
+	scan_result_free(&r);
+	/* a member of a nested struct belongs to the inner one */
+	scan("struct a {\n\tstruct b {\n\t\tstruct module *owner;\n\t} x;\n"
+	     "\tint y;\n};\n", &r);
+	assert_int_equal(r.owner_types.n, 1);
+	assert_string_equal(r.owner_types.v[0], "b owner");
+	scan_result_free(&r);
+}
+
+static void test_defs_and_includes(void **state)
+{
+	struct scan_result r;
+
+	(void)state;
+	scan("#include \"local.h\"\n#include <linux/fs.h>\n"
+	     "static int foo_open(struct inode *i)\n{\n\tbar(1);\n\treturn 0;\n}\n"
+	     "int *baz(void);\nmodule_init(foo_init);\n#define MAC(x) (x)\n"
+	     "#if defined(CONFIG_X)\n#endif\n", &r);
+	assert_int_equal(r.incs.n, 1);
+	assert_string_equal(r.incs.v[0], "local.h");
+	assert_true(sv_find(&r.defs, "foo_open") >= 0);
+	/* a prototype defines nothing */
+	assert_int_equal(sv_find(&r.defs, "baz"), -1);
+	assert_true(sv_find(&r.defs, "MAC") >= 0);
+	assert_int_equal(sv_find(&r.defs, "bar"), -1);
+	assert_int_equal(sv_find(&r.defs, "module_init"), -1);
+	assert_int_equal(sv_find(&r.defs, "defined"), -1);
+	scan_result_free(&r);
+}
+
+static void test_crlf_binary(void **state)
+{
+	struct scan_result r;
+	static const char bin[] = "int a;\0\x01\x02";
+
+	(void)state;
+	scan("int a;\r\nint b;\r\n", &r);
+	assert_true(r.crlf);
+	scan_result_free(&r);
+	scan("int a;\r\nint b;\n", &r);
+	assert_false(r.crlf);
+	scan_result_free(&r);
+	memset(&r, 0, sizeof(r));
+	scan_buffer(bin, sizeof(bin), &r);
+	assert_true(r.binary);
+	scan_result_free(&r);
+	scan("int a;\n", &r);
+	assert_false(r.binary);
+	scan_result_free(&r);
+}
+
+static void test_mentions(void **state)
+{
+	struct strvec names = { 0 };
+
+	(void)state;
+	sv_push(&names, xstrdup("foo_open"));
+	assert_true(scan_mentions("x = { open: foo_open };", 23, &names));
+	assert_false(scan_mentions("/* foo_open */ \"foo_open\" foo_opener", 36,
+				   &names));
+	/* a call is not a table entry */
+	assert_false(scan_mentions("x = foo_open (1);", 17, &names));
+	sv_free(&names);
+}
+
+static void test_rule_header(void **state)
+{
+	struct rule r = { 0 };
+	char err[256];
+	int a = kw("alpha_tok"), b = kw("beta_tok");
+	uint64_t k[KW_WORDS] = { 0 };
+
+	(void)state;
+	assert_int_equal(rule_parse_header(&r,
+		"/// First line\n///\n/// Second.\n// Confidence: High\n"
+		"// Options: --no-includes --max-width 100\n// Mode: patch\n"
+		"// Order: 40\n// Keywords: alpha_tok\n// Keywords: beta_tok gamma_tok\n",
+		err, sizeof(err)), 0);
+	assert_int_equal(r.mode, MODE_PATCH);
+	assert_int_equal(r.order, 40);
+	assert_int_equal(r.nlines, 2);
+	assert_int_equal(r.opts.n, 3);
+	assert_string_equal(r.confidence, "High");
+	assert_string_equal(r.summary, "First line\n\nSecond.\n");
+	/* Keywords lines are and-ed, the tokens of one line or-ed */
+	kw_set(k, a);
+	assert_false(rule_matches(&r, k));
+	kw_set(k, b);
+	assert_true(rule_matches(&r, k));
+
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(rule_parse_header(&r, "// Mode: both\n", err,
+					   sizeof(err)), -1);
+	assert_non_null(strstr(err, "Mode"));
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(rule_parse_header(&r, "// Mode: report\n// Order: 1\n",
+					   err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "Keywords"));
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(rule_parse_header(&r,
+		"// Mode: report\n// Order: 1\n// Keywords: *\n", err,
+		sizeof(err)), 0);
+	assert_true(rule_is_star(&r));
+	assert_int_equal(r.opts.n, 2);	/* the default options */
+}
+
+/* the same text through fold(1) must give the same lines */
+static void test_fold_like_coreutils(void **state)
+{
+	const char *sum = "Remove module use counting (MOD_INC_USE_COUNT, MOD_DEC_USE_COUNT and\n"
+		"__MOD_INC/DEC_USE_COUNT(THIS_MODULE)) from the methods of a method table\n"
+		"\n"
+		"  X && !try_inc_mod_count(X)   -> !try_module_get(X)  (NULL guard dropped:\n"
+		"averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword end\n";
+	struct strbuf sb = { 0 };
+	char *out, *cmd;
+	FILE *p;
+	char buf[4096];
+	size_t n;
+
+	(void)state;
+	fold_paragraphs(sum, 68, &sb);
+	cmd = xasprintf("printf '%%s\\n\\n%%s %%s\\n' '%s' '%s' '%s' | fold -s -w 68 | sed -e 's/[[:space:]]*$//' -e 's/^./  &/'",
+			"Remove module use counting (MOD_INC_USE_COUNT, MOD_DEC_USE_COUNT and __MOD_INC/DEC_USE_COUNT(THIS_MODULE)) from the methods of a method table",
+			"  X && !try_inc_mod_count(X)   -> !try_module_get(X)  (NULL guard dropped:",
+			"averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword end");
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(buf, 1, sizeof(buf) - 1, p);
+	buf[n] = '\0';
+	pclose(p);
+	out = sb.buf;
+	/* the second paragraph is two lines of the summary, joined */
+	assert_string_equal(out, buf);
+	free(cmd);
+	sb_free(&sb);
+}
+
+static void test_slug_and_prefix(void **state)
+{
+	struct strvec f = { 0 };
+	char *s;
+
+	(void)state;
+	s = slug_of("char: busmouse: convert to try_module_get()/module_put()");
+	assert_string_equal(s, "char-busmouse-convert-to-try_module_get-module_put");
+	free(s);
+	s = slug_of("--a..");
+	assert_string_equal(s, "a");
+	free(s);
+	sv_push(&f, xstrdup("drivers/char/busmouse.c"));
+	s = subject_prefix("/t/linux", "drivers/char", &f);
+	assert_string_equal(s, "char: busmouse");
+	free(s);
+	sv_push(&f, xstrdup("drivers/char/vmouse.c"));
+	s = subject_prefix("/t/converted-drivers/busmouse/legacy", ".", &f);
+	assert_string_equal(s, "busmouse");
+	free(s);
+	sv_free(&f);
+}
+
+static void test_names(void **state)
+{
+	char err[256], *p, *e, cwd[4096];
+
+	(void)state;
+	assert_true(name_is_safe("drivers/char/busmouse.c"));
+	assert_false(name_is_safe("drivers/-vm.c"));
+	assert_false(name_is_safe("-vm.c"));
+	assert_false(name_is_safe("a b.c"));
+	assert_false(name_is_safe("a\nb.c"));
+	assert_false(name_is_safe("a:b.c"));
+	assert_false(name_is_safe("caf\xe9.c"));
+	assert_true(name_is_safe("v`touch PWNED`.c") == false ||
+		    strchr("v`touch PWNED`.c", ' '));
+	assert_true(name_is_patchable("v`touch $x`.c"));
+	assert_false(name_is_patchable("a\nb.c"));
+	assert_false(name_is_patchable("a\tb.c"));
+	e = escape_name("a\nb\xff.c");
+	assert_string_equal(e, "a\\nb\\xff.c");
+	free(e);
+	assert_true(path_inside("/a/b/c", "/a/b"));
+	assert_true(path_inside("/a/b", "/a/b"));
+	assert_false(path_inside("/a/bc", "/a/b"));
+	/* ".." and symbolic links are resolved before the comparison */
+	p = real_out_path("/tmp/no-such-dir-xyz/../modref-unit/out", err,
+			  sizeof(err));
+	assert_string_equal(p, "/tmp/modref-unit/out");
+	free(p);
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	unlink("/tmp/modref-unit-link");
+	assert_int_equal(symlink("/usr", "/tmp/modref-unit-link"), 0);
+	p = real_out_path("/tmp/modref-unit-link/x/out", err, sizeof(err));
+	assert_string_equal(p, "/usr/x/out");
+	free(p);
+	unlink("/tmp/modref-unit-link");
+}
+
+static void test_report_line(void **state)
+{
+	char *f, *m;
+	long l;
+
+	(void)state;
+	assert_int_equal(spatch_report_line("./a/b.c:12:4-9: left: x", &f, &l,
+					    &m), 0);
+	assert_string_equal(f, "a/b.c");
+	assert_int_equal(l, 12);
+	assert_string_equal(m, "left: x");
+	free(f);
+	free(m);
+	assert_int_equal(spatch_report_line("HANDLING: a.c", &f, &l, &m), -1);
+	assert_int_equal(spatch_report_line("a.c:x:1-2: m", &f, &l, &m), -1);
+}
+
+static void test_log_parse(void **state)
+{
+	static const char log[] =
+		"init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
+		"HANDLING: d/a.c d/b.c\n"
+		"parse error\n"
+		" = File \"d/a.c\", line 9, column 9, charpos = 80\n"
+		"  around = ')',\n"
+		" = File \"/tmp/cocci-output-1-x.c\", line 3, column 0\n"
+		"HANDLING: e/c.c e/d.c\n"
+		"ERROR-RECOV: end of file while in recovery mode\n"
+		"HANDLING: f/x.c\n"
+		"timeout (we abort): f/x.c\n"
+		"HANDLING: g/y.c\n"
+		"EXN: Failure(\"boom\") in g/y.c\n";
+	struct parse_recs pr = { 0 };
+
+	(void)state;
+	spatch_log_parse(log, strlen(log), &pr);
+	assert_int_equal(pr.n, 5);
+	assert_int_equal(pr.v[0].kind, PK_LOCATED);
+	assert_string_equal(pr.v[0].file, "d/a.c");
+	assert_int_equal(pr.v[0].line, 9);
+	assert_non_null(strstr(pr.v[0].msg, "near ')'"));
+	assert_int_equal(pr.v[1].kind, PK_SUSPECT);
+	assert_string_equal(pr.v[1].file, "e/c.c");
+	assert_int_equal(pr.v[2].kind, PK_SUSPECT);
+	assert_int_equal(pr.v[3].kind, PK_TIMEOUT);
+	assert_string_equal(pr.v[3].file, "f/x.c");
+	assert_int_equal(pr.v[4].kind, PK_EXN);
+	assert_string_equal(pr.v[4].file, "g/y.c");
+	parse_recs_free(&pr);
+}
+
+static void test_findings_sorted(void **state)
+{
+	struct findings fs = { 0 };
+
+	(void)state;
+	findings_add(&fs, "b.c", 2, "r", "m");
+	findings_add(&fs, "a.c", 10, "r", "m");
+	findings_add(&fs, "a.c", 9, "r", "m\r\nx");
+	findings_add(&fs, "a.c", 10, "r", "m");
+	findings_sort_uniq(&fs);
+	assert_int_equal(fs.n, 3);
+	assert_int_equal(fs.v[0].line, 9);
+	assert_string_equal(fs.v[0].msg, "m x");
+	assert_int_equal(fs.v[1].line, 10);
+	assert_string_equal(fs.v[2].file, "b.c");
+	findings_free(&fs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keywords_skip_comments_and_strings),
+		cmocka_unit_test(test_owner_types),
+		cmocka_unit_test(test_defs_and_includes),
+		cmocka_unit_test(test_crlf_binary),
+		cmocka_unit_test(test_mentions),
+		cmocka_unit_test(test_rule_header),
+		cmocka_unit_test(test_fold_like_coreutils),
+		cmocka_unit_test(test_slug_and_prefix),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_report_line),
+		cmocka_unit_test(test_log_parse),
+		cmocka_unit_test(test_findings_sorted),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
