@@ -634,6 +634,8 @@ static void check_rule(int ri)
 	spatch_common(&a);
 	argv_add(&a, "--parse-cocci");
 	argv_add(&a, g.rs.r[ri].path);
+	argv_add(&a, "-D");
+	argv_add(&a, g.rs.r[ri].mode == MODE_PATCH ? "patch" : "report");
 	argv = xcalloc(a.n + 1, sizeof(char *));
 	for (i = 0; i < a.n; i++)
 		argv[i] = a.v[i];
@@ -644,12 +646,14 @@ static void check_rule(int ri)
 		char *p, *line = NULL;
 
 		for (p = strtok(out, "\n"); p; p = strtok(NULL, "\n"))
-			if (strstr(p, "error") || strstr(p, "rror")) {
+			if (strstr(p, "rror") && !strstr(p, "Warning")) {
 				line = p;
 				break;
 			}
-		die(EXIT_BAD_INPUT, "spatch failed: %s: %s", g.rs.r[ri].path,
-		    line ? line : "spatch --parse-cocci rejects it");
+		/* a rule spatch cannot read is bad input, not a file's fault */
+		if (line)
+			die(EXIT_BAD_INPUT, "spatch failed: %s: %s",
+			    g.rs.r[ri].path, line);
 	}
 	free(out);
 	g.rule_ok[ri] = true;
@@ -1436,6 +1440,7 @@ int main(int argc, char **argv)
 		    cmd);
 	argv++;
 	argc--;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+j:qvh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -1460,8 +1465,8 @@ int main(int argc, char **argv)
 			list_only = true;
 			break;
 		default:
-			die(EXIT_BAD_INPUT, "usage: modref %s [options] [--] SRC [OUT] (see --help)",
-			    cmd);
+			die(EXIT_BAD_INPUT, "%s: unknown option or missing value (usage: modref %s [options] [--] SRC [OUT]; a SRC that starts with - goes after --)",
+			    argv[optind - 1], cmd);
 		}
 	}
 	if (g.jobs < 1 || g.jobs > 32)

@@ -163,8 +163,11 @@ static void log_line(struct logstate *s, const char *l)
 		return;
 	}
 	if (!strncmp(l, "EXN: ", 5) || !strncmp(l, "Fatal error: ", 13)) {
+		/* spatch --timeout ends a group with EXN: ...Common.Timeout */
+		enum parse_kind k = strstr(l, "Timeout") ? PK_TIMEOUT : PK_EXN;
+
 		for (i = 0; i < s->grp.n; i++)
-			rec_add(s->out, PK_EXN, s->grp.v[i], 0, l);
+			rec_add(s->out, k, s->grp.v[i], 0, l);
 	}
 }
 

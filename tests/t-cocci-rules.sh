@@ -8,9 +8,9 @@
 #    F.res (and F.h with F.h.res when present);
 #  - one line per rule: idempotence (a run over the expected outputs
 #    changes nothing; a report-only rule changes nothing in -D patch mode);
-#  - one line per rule: header fields and virtual lines, listed in exactly
-#    one of order/report-only and in tokens, at least three cases of which
-#    one must not change;
+#  - one line per rule: header fields (// Mode: patch|report, // Order: N,
+#    // Keywords: as the modref program reads them) and virtual lines, at
+#    least three cases of which one must not change;
 #  - the postpass helper against its cases;
 #  - negative controls: a wrong expected output and a rule without its
 #    Confidence line must be caught.
@@ -38,7 +38,7 @@ rule_opts() {
 }
 
 is_report_only() {
-	grep -qx "$1.cocci" "$sp/report-only"
+	grep -qx '// Mode: report' "$sp/$1.cocci"
 }
 
 # run_case RULE CASE OUT: run one case in a scratch directory, write the
@@ -161,6 +161,12 @@ header_problems() {
 		echo "no Copyright line"
 	grep -q '^// Comments:' "$f" || echo "no Comments line"
 	grep -q '^// Options:' "$f" || echo "no Options line"
+	[ "$(grep -Ec '^// Mode: (patch|report)$' "$f")" -eq 1 ] ||
+		echo "not exactly one // Mode: patch|report line"
+	[ "$(grep -Ec '^// Order: [0-9]+$' "$f")" -eq 1 ] ||
+		echo "not exactly one // Order: N line"
+	grep -Eq '^// Keywords: (\*|[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*)$' "$f" ||
+		echo "no // Keywords: line"
 	for v in patch context org report; do
 		grep -qx "virtual $v" "$f" || echo "no virtual $v"
 	done
@@ -249,12 +255,6 @@ done <"$work/jobs"
 for rule in $rules; do
 	f=$sp/$rule.cocci
 	probs=$(header_problems "$f")
-	lists=$(grep -cx "$rule.cocci" "$sp/order" "$sp/report-only" |
-		awk -F: '{ s += $2 } END { print s + 0 }')
-	[ "$lists" -eq 1 ] || probs="$probs
-listed $lists times in order/report-only"
-	grep -q "^$rule.cocci:" "$sp/tokens" || probs="$probs
-not in tokens"
 	ncase=0
 	same=0
 	for c in "$tdir/$rule"/*.c "$tdir/$rule"/*/; do
@@ -276,14 +276,11 @@ only $ncase cases"
 no case that must stay unchanged / unreported"
 	probs=$(printf '%s\n' "$probs" | sed '/^$/d')
 	if [ -z "$probs" ]; then
-		echo "ok - $rule: header, lists and $ncase cases"
+		echo "ok - $rule: header and $ncase cases"
 	else
-		echo "not ok - $rule: header, lists and cases"
+		echo "not ok - $rule: header and cases"
 		printf '%s\n' "$probs" | sed 's/^/# /'
 	fi
-done
-for l in $(grep -hv '^#' "$sp/order" "$sp/report-only"); do
-	[ -f "$sp/$l" ] || echo "not ok - listed rule $l exists"
 done
 
 # negative control for the header check
@@ -292,6 +289,12 @@ if header_problems "$work/noconf.cocci" | grep -q Confidence; then
 	echo "ok - negative control: a rule without Confidence is caught"
 else
 	echo "not ok - negative control: a rule without Confidence is caught"
+fi
+sed '/^\/\/ Mode:/d' "$sp/owner_table.cocci" >"$work/nomode.cocci"
+if header_problems "$work/nomode.cocci" | grep -q Mode; then
+	echo "ok - negative control: a rule without Mode is caught"
+else
+	echo "not ok - negative control: a rule without Mode is caught"
 fi
 
 # --- postpass -----------------------------------------------------------
