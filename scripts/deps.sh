@@ -3,7 +3,8 @@
 # Meta packages only (never an ABI number), idempotent, quick when all is there.
 set -eu
 
-PKGS="make gcc libc6-dev coccinelle python3 quilt patch diffstat git \
+PKGS="make gcc libc6-dev pkg-config libjson-c-dev libcmocka-dev diffutils \
+coccinelle python3 quilt patch diffstat git \
 qemu-system-x86 busybox-static cpio gzip xz-utils zstd binutils kmod sparse \
 linux-image-amd64 linux-headers-amd64 \
 linux-image-6.12-amd64 linux-headers-6.12-amd64 \

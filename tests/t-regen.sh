@@ -7,7 +7,7 @@
 # Negative controls show that each comparison catches a difference.
 #
 # MODREF_FAMILIES (default: busmouse hisax mtd netcore) selects the families.
-# Runs modref-convert once per family (about 1-1.5 min each on 2 cores).
+# Runs modref convert once per family (a few seconds each).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -182,7 +182,7 @@ sed -e '1,/^$/s/^Date: .*/Date: Thu, 1 Jan 2026 00:00:00 +0000/' \
 	-e '1,/^$/s/^From: .*/From: Someone Else <else@example.org>/' \
 	-e 's/^Signed-off-by: .*/Signed-off-by: Someone Else <else@example.org>/' \
 	"$com/patches/$p1" >"$neg/who/$p1"
-check "compare-series ignores From:/Date:/Signed-off-by: (a plain modref-convert run matches)" \
+check "compare-series ignores From:/Date:/Signed-off-by: (a plain modref convert run matches)" \
 	scripts/compare-series "$gen/patches" "$neg/who"
 check "negative control: compare-series --exact sees the From:/Date: change" \
 	not scripts/compare-series --exact "$gen/patches" "$neg/who"
