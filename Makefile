@@ -10,7 +10,8 @@
 SHELL := /bin/sh
 TOP := $(CURDIR)
 
-FAMILIES ?= busmouse hisax mtd netcore
+# every family is one directory: converted-drivers/<family>/family.conf
+FAMILIES ?= $(patsubst converted-drivers/%/family.conf,%,$(sort $(wildcard converted-drivers/*/family.conf)))
 VARIANTS ?= legacy converted
 KERNELS ?=
 
@@ -33,6 +34,9 @@ modref: $(MODREF)
 build/obj/%.o: src/%.c src/modref.h src/group.h
 	@mkdir -p build/obj
 	$(CC) $(MODREF_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# the verify host side (ktap.c oracle.c junit.c verify.c) and main.c
+build/obj/main.o $(MODREF_OBJS): src/verify.h verify/oracle-strings.h
 
 $(MODREF): build/obj/main.o $(MODREF_OBJS)
 	@mkdir -p build/bin

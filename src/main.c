@@ -35,6 +35,7 @@
 
 #include "group.h"
 #include "modref.h"
+#include "verify.h"
 
 extern char **environ;
 
@@ -134,6 +135,8 @@ static void help_text(FILE *o)
 	fprintf(o,
 		"usage: modref convert [options] [--] SRC [OUT]\n"
 		"       modref audit [options] [--] SRC [OUT]\n"
+		"       modref report boot|summary ... (judge a verify boot; see\n"
+		"                     modref report --help)\n"
 		"       modref --help | --version\n"
 		"\n"
 		"convert: a patch series (one patch per directory), report.txt and\n"
@@ -1433,10 +1436,12 @@ int main(int argc, char **argv)
 		printf("modref %s\n", MODREF_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc - 1, argv + 1);
 	if (!strcmp(cmd, "audit"))
 		g.audit = true;
 	else if (strcmp(cmd, "convert"))
-		die(EXIT_BAD_INPUT, "%s: unknown command (convert or audit; see --help)",
+		die(EXIT_BAD_INPUT, "%s: unknown command (convert, audit or report; see --help)",
 		    cmd);
 	argv++;
 	argc--;

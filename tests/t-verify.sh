@@ -1,7 +1,10 @@
 #!/bin/sh
 # t-verify: the QEMU verifier.
-# 1. The host-side KTAP parser and report writer on canned guest output:
-#    a pass, a race failure, a kernel-log failure, a hang and a crash.
+# 1. The host side (modref report boot|summary, src/verify.c) on canned guest
+#    output: a pass, a race failure, a kernel-log failure, a hang and a
+#    crash; summary.tsv; JUnit XML validated with xmllint against
+#    verify/tests/junit.xsd (the constraints CI systems read), with the
+#    schema's own negative controls.  The C unit tests are in t-unit.sh.
 # 2. A short matrix under QEMU (T_VERIFY_KERNELS, default 6.1 6.12 debug): every
 #    converted family passes; every legacy family with LEGACY_RACY=1 fails,
 #    for a race reason (the negative control of the oracle).
@@ -10,6 +13,14 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 v=$top/verify
 canned=$v/tests
+modref=$top/build/bin/modref
+make -s -C "$top" modref >/dev/null
+ks() {	# the KTAP judge: modref report boot ARGS...
+	"$modref" report boot "$@"
+}
+report() {	# modref report summary ARGS...
+	"$modref" report summary "$@"
+}
 tmp=$(mktemp -d /tmp/t-verify.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -40,7 +51,7 @@ rowmatch() {	# rows-file family ERE: verdict<TAB>reason of the family matches
 crlf=$tmp/pass.ktap
 sed 's/$/\r/' "$canned/pass.ktap" >"$crlf"
 : >"$tmp/rows"
-"$v/ktap-summary" 6.1.0-1-amd64 converted exit "$crlf" /dev/null "$tmp/k" \
+ks 6.1.0-1-amd64 converted exit "$crlf" /dev/null "$tmp/k" \
 	"$tmp/rows" busmouse mtd >"$tmp/retry"
 check "parser: passing family gives a pass row with cycles and seconds" \
 	test "$(row "$tmp/rows" busmouse)" = "$(printf '6.1.0-1-amd64\tbusmouse\tconverted\tpass\t10\t4.50\t')"
@@ -54,7 +65,7 @@ check "parser: per-family KTAP keeps the failure" \
 check "parser: nothing to retry after a complete run" test ! -s "$tmp/retry"
 
 : >"$tmp/rows2"
-"$v/ktap-summary" 6.12.1-amd64 legacy exit "$canned/klog.ktap" /dev/null \
+ks 6.12.1-amd64 legacy exit "$canned/klog.ktap" /dev/null \
 	"$tmp/k2" "$tmp/rows2" hisax netcore >"$tmp/retry"
 check "parser: a failure string in the kernel log fails the family" \
 	rowmatch "$tmp/rows2" hisax '^fail	kernel_log: kernel log: BUG: KASAN: use-after-free'
@@ -63,7 +74,7 @@ check "parser: families the guest did not reach are handed back for a fresh boot
 	test "$(cat "$tmp/retry")" = netcore
 
 : >"$tmp/rows3"
-"$v/ktap-summary" 6.1.0-1-amd64 legacy hang "$canned/hang.ktap" \
+ks 6.1.0-1-amd64 legacy hang "$canned/hang.ktap" \
 	"$canned/hang.console" "$tmp/k3" "$tmp/rows3" netcore busmouse >"$tmp/retry"
 check "parser: a hang (no KTAP end) fails the running family with the log" \
 	rowmatch "$tmp/rows3" netcore '^fail	time_limit: hang: .*last step: netcore: race.*log: BUG: unable to handle page fault'
@@ -74,37 +85,76 @@ check "parser: families after the hung one are handed back" \
 	test "$(cat "$tmp/retry")" = busmouse
 
 : >"$tmp/rows4"
-"$v/ktap-summary" 6.1.0-1-amd64 converted crash "$tmp/none.ktap" /dev/null \
+ks 6.1.0-1-amd64 converted crash "$tmp/none.ktap" /dev/null \
 	"$tmp/k4" "$tmp/rows4" mtd >/dev/null
 check "parser: a guest that died without output is a crash" \
 	rowmatch "$tmp/rows4" mtd '^fail	time_limit: crash:'
 
 check "parser: an unknown QEMU status is refused" \
-	sh -c "! '$v/ktap-summary' r v weird '$crlf' /dev/null '$tmp/k5' '$tmp/rows5' busmouse 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1"
+	sh -c "! '$modref' report boot r v weird '$crlf' /dev/null '$tmp/k5' '$tmp/rows5' busmouse 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1"
 
 # report: merge, header, junit
 mkdir -p "$tmp/rep/6.1.0-1-amd64"
 cp "$tmp/k/"*.ktap "$tmp/rep/6.1.0-1-amd64/"
-"$v/report" "$tmp/rep" "$tmp/rows"
-"$v/report" "$tmp/rep" "$tmp/rows3"
-"$v/report" "$tmp/rep" "$tmp/rows"
+report "$tmp/rep" "$tmp/rows"
+report "$tmp/rep" "$tmp/rows3"
+report "$tmp/rep" "$tmp/rows"
 check "report: summary.tsv has the header first and one row per kernel/family/variant" \
 	test "$(head -n 1 "$tmp/rep/summary.tsv")|$(wc -l <"$tmp/rep/summary.tsv")" = \
 	"$(printf 'kernel\tfamily\tvariant\tverdict\tcycles\tseconds\treason')|4"
 check "report: every row has 7 columns" \
 	sh -c "awk -F '\t' 'NF != 7 { exit 1 }' '$tmp/rep/summary.tsv'"
-check "report: JUnit XML counts the failed subtest" \
-	grep -q '<testsuites name="modref-verify" tests="5" failures="1" skipped="0">' "$tmp/rep/junit.xml"
-check "report: JUnit XML parses" \
-	python3 -c "import sys, xml.dom.minidom as m; [m.parse(f) for f in sys.argv[1:]]" \
-	"$tmp/rep/junit.xml" "$tmp/rep/6.1.0-1-amd64/junit.xml"
+check "report: JUnit XML counts the failed subtests" \
+	grep -q '<testsuites name="modref-verify" tests="5" failures="1" errors="0">' "$tmp/rep/junit.xml"
+xsd=$canned/junit.xsd
+check "report: JUnit XML (all kernels, one kernel) validates against the JUnit schema" \
+	xmllint --noout --schema "$xsd" "$tmp/rep/junit.xml" "$tmp/rep/6.1.0-1-amd64/junit.xml"
+check "report: JUnit has one testsuite per kernel/family/variant, raw-*.ktap left out" \
+	sh -c "cp '$canned/pass.ktap' '$tmp/rep/6.1.0-1-amd64/raw-converted.1.ktap' && '$modref' report summary '$tmp/rep' &&
+	test \"\$(xmllint --xpath 'count(/testsuites/testsuite)' '$tmp/rep/junit.xml')\" = 2"
+check "report: a failed subtest is a failure with a message and its type" \
+	test "$(xmllint --xpath 'string(//testcase[@name="race"]/failure/@type)' "$tmp/rep/junit.xml")" = race
+# garbage in a console log (control bytes, bytes that are not UTF-8, markup)
+printf '[ 1.0] modref-init: busmouse: race\n[ 1.1] \001\377 <&> BUG: x\n' >"$tmp/garbage.console"
+: >"$tmp/rows6"
+ks 6.1.0-1-amd64 legacy hang /dev/null "$tmp/garbage.console" "$tmp/rep/6.1.0-1-amd64" "$tmp/rows6" busmouse >/dev/null
+report "$tmp/rep" "$tmp/rows6"
+check "report: a console log full of garbage still gives valid JUnit XML" \
+	xmllint --noout --schema "$xsd" "$tmp/rep/junit.xml"
+# negative controls of the schema check: what the old writer produced, a
+# testsuite without its counts, a testcase without a name
+printf '<testsuites tests="1" skipped="0"><testsuite name="a" tests="1" failures="0" errors="0"/></testsuites>\n' >"$tmp/bad1.xml"
+printf '<testsuites><testsuite name="a" tests="1"/></testsuites>\n' >"$tmp/bad2.xml"
+printf '<testsuites><testsuite name="a" tests="1" failures="0" errors="0"><testcase/></testsuite></testsuites>\n' >"$tmp/bad3.xml"
+for b in bad1 bad2 bad3; do
+	check "schema negative control: $b.xml is rejected" \
+		sh -c "! xmllint --noout --schema '$xsd' '$tmp/$b.xml'"
+done
 printf 'a\tb\tc\n' >"$tmp/badrows"
 cp "$tmp/rep/summary.tsv" "$tmp/sum.before"
 check "report: rows with the wrong column count are refused, summary untouched" \
-	sh -c "! '$v/report' '$tmp/rep' '$tmp/badrows' 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1 && cmp -s '$tmp/sum.before' '$tmp/rep/summary.tsv'"
+	sh -c "! '$modref' report summary '$tmp/rep' '$tmp/badrows' 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1 && cmp -s '$tmp/sum.before' '$tmp/rep/summary.tsv'"
 
 check "verify/run: an unknown family is refused with one line on stderr" \
 	sh -c "! FAMILIES=nosuch MODREF_VERIFY_OUT='$tmp/x' '$v/run' 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1 && grep -q nosuch '$tmp/err'"
+# the console oracle: a failure string printed while a family ran fails it,
+# even when the guest passed it
+printf '[ 3.0] modref-init: busmouse: race\n[ 3.5] BUG: KASAN: slab-use-after-free\n' >"$tmp/kasan.console"
+: >"$tmp/rows7"
+ks 6.1.0-1-amd64 legacy exit "$canned/pass.ktap" "$tmp/kasan.console" "$tmp/k7" "$tmp/rows7" busmouse mtd >/dev/null
+check "oracle: a KASAN report on the console fails the family the guest passed" \
+	rowmatch "$tmp/rows7" busmouse '^fail	console_log: BUG: KASAN: slab-use-after-free'
+check "oracle: the report is not charged to the other family" \
+	rowmatch "$tmp/rows7" mtd '^fail	race: '
+: >"$tmp/rows8"
+ks 6.1.0-1-amd64 legacy exit "$canned/pass.ktap" "$canned/hang.console" "$tmp/k8" "$tmp/rows8" busmouse >/dev/null
+check "oracle negative control: a report while another family ran leaves busmouse a pass" \
+	rowmatch "$tmp/rows8" busmouse '^pass	$'
+check "host and guest share one list of failure strings" \
+	sh -c "grep -q 'include \"../oracle-strings.h\"' '$v/guest/modref-init.c' && ! grep -n '\"Oops\"' '$v/guest/modref-init.c' '$top'/src/*.c '$v/run'"
+check "neither the host side nor the guest runner's exercisers name a family" \
+	sh -c "! grep -n -E 'busmouse\)|hisax\)|mtd\)|netcore\)' '$v/run' '$top'/src/verify.c '$top'/src/ktap.c"
+
 check "verify/run: a non-numeric cycle count is refused" \
 	sh -c "! '$v/run' --cycles many 2>/dev/null"
 

@@ -46,6 +46,9 @@
 #include "modref_netcore.h"
 #include "modref_mtd.h"
 
+/* the failure strings, shared with the host oracle (src/oracle.c) */
+#include "../oracle-strings.h"
+
 /* ioctl numbers the config may name instead of giving a number */
 static const struct {
 	const char *name;
@@ -940,24 +943,6 @@ static void *family_fn(void *arg)
 
 /* ---- kernel log ---- */
 
-static const char * const fail_strings[] = {
-	"BUG:", "Oops", "WARNING:", "general protection fault",
-	"Unable to handle kernel", "KASAN:", "kernel BUG at",
-	"possible circular locking", "unreferenced object", "refcount_t:",
-	"list_add corruption", "list_del corruption", "UBSAN:",
-	"possible recursive locking", "Call Trace:", NULL
-};
-
-static const char *fail_match(const char *s)
-{
-	int i;
-
-	for (i = 0; fail_strings[i]; i++)
-		if (strstr(s, fail_strings[i]))
-			return fail_strings[i];
-	return NULL;
-}
-
 /* Scan new /dev/kmsg records; returns the number of failure lines. */
 static int kmsg_scan(struct family *f, struct result *r)
 {
@@ -980,7 +965,7 @@ static int kmsg_scan(struct family *f, struct result *r)
 		nl = strchr(msg, '\n');
 		if (nl)
 			*nl = 0;
-		if (fail_match(msg)) {
+		if (modref_fail_match(msg)) {
 			if (bad < 4)
 				diag(f, r, "%s%s", bad ? "log: " : "reason: kernel log: ",
 				     msg);

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * verify.h - the host side of verify: what the guest wrote, judged.
+ *
+ *   ktap.c     the guest's KTAP: one family's block, its verdict and reason
+ *   oracle.c   the console log: failure strings (verify/oracle-strings.h),
+ *              attributed to the family that was running
+ *   junit.c    JUnit XML from the per-family KTAP files
+ *   verify.c   modref report boot|summary, summary.tsv
+ */
+#ifndef MODREF_VERIFY_H
+#define MODREF_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "modref.h"
+
+/* ---- ktap.c ---- */
+struct ktap_family {
+	bool found;		/* "    # Subtest: NAME" seen */
+	bool done;		/* and its top-level result line */
+	bool ok;
+	long cycles;		/* from "# NAME: cycles=N ..." */
+	char seconds[32];	/* from "... seconds=X", "0" when absent */
+	char *reason;		/* "test: reason" of the first failed test */
+	struct strbuf ktap;	/* standalone KTAP: header, plan, the block */
+};
+
+void ktap_strip_cr(char *buf, size_t *len);
+int ktap_family_parse(const char *ktap, const char *name,
+		      struct ktap_family *kf);
+void ktap_family_free(struct ktap_family *kf);
+bool ktap_stopped(const char *ktap);
+int ktap_add_failure(struct ktap_family *kf, const char *test,
+		     const char *reason);
+
+/* one subtest of a standalone per-family KTAP file */
+struct ktap_case {
+	char *name;
+	bool ok, skip;
+	char *diag;		/* diagnostics printed before it, one a line */
+};
+
+struct ktap_suite {
+	struct ktap_case *c;
+	int n, cap;
+	char seconds[32];	/* "" when the file has none */
+};
+
+void ktap_suite_parse(const char *ktap, struct ktap_suite *s);
+void ktap_suite_free(struct ktap_suite *s);
+
+/* ---- oracle.c ---- */
+const char *oracle_line(const char *line);
+char *oracle_first(const char *console, const char *family,
+		   const struct strvec *families);
+char *oracle_last_step(const char *console);
+char *oracle_tail(const char *console, int n, const char *prefix);
+
+/* ---- junit.c ---- */
+void xml_escape(struct strbuf *sb, const char *s, size_t n);
+int junit_suite_xml(struct strbuf *out, const char *suite,
+		    const char *ktap);
+int junit_write(const char *out, const char *const *files, int nfiles,
+		char *err, size_t errlen);
+int junit_write_tree(const char *root, char *err, size_t errlen);
+
+/* ---- verify.c ---- */
+int summary_merge(const char *sum, const char *rows, char *err,
+		  size_t errlen);
+int cmd_report(int argc, char **argv);
+
+#endif
