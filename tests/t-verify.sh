@@ -198,7 +198,7 @@ for want in $kern; do
 			r=$(awk -F '\t' -v k="$rel" -v f="$f" '$1 == k && $2 == f && $3 == "legacy" { print $4 " " $7 }' "$sum")
 			echo "# $rel $f legacy: $r"
 			check "$f legacy (LEGACY_RACY=1) fails the oracle on $rel for a race reason" \
-				sh -c "echo \"\$1\" | grep -Eq '^fail .*(removal succeeded while a user|kernel_log: |did not return|killed|stuck in the kernel|hang:|crash:)'" _ "$r"
+				sh -c "echo \"\$1\" | grep -Eq '^fail .*(removal succeeded while a user|kernel_log: |console_log: |did not return|killed|stuck in the kernel|hang:|crash:)'" _ "$r"
 		fi
 	done
 done

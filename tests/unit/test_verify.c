@@ -321,8 +321,8 @@ static char *boot(const char *d, const char *status, const char *ktap,
 	char *out = path_join(d, "out"), *rows = path_join(d, "rows");
 	char *so = path_join(d, "stdout");
 	char *argv[12] = { "report", "boot", "6.1", "legacy" };
-	FILE *saved;
-	int fd, rc;
+	FILE *saved, *f;
+	int rc;
 
 	argv[4] = (char *)status;
 	argv[5] = kp;
@@ -334,12 +334,14 @@ static char *boot(const char *d, const char *status, const char *ktap,
 	unlink(rows);
 	fflush(stdout);
 	saved = fdopen(dup(1), "w");
-	fd = fileno(fopen(so, "w"));
-	dup2(fd, 1);
+	f = fopen(so, "w");
+	assert_non_null(f);
+	dup2(fileno(f), 1);
 	rc = cmd_report(11, argv);
 	fflush(stdout);
 	dup2(fileno(saved), 1);
 	fclose(saved);
+	fclose(f);
 	assert_int_equal(rc, 0);
 	*retry = get(d, "stdout");
 	free(kp);
