@@ -98,6 +98,146 @@ static void add_group(struct groups *gs, struct tree *t, int dir,
 	gs->n++;
 }
 
+/* ---- a module directory split into its independent parts ---- */
+#define HUB 4	/* a function or header used by more files links nothing */
+
+static int uf_find(int *up, int x)
+{
+	while (up[x] != x) {
+		up[x] = up[up[x]];
+		x = up[x];
+	}
+	return x;
+}
+
+static void uf_join(int *up, int a, int b)
+{
+	a = uf_find(up, a);
+	b = uf_find(up, b);
+	if (a != b) {
+		if (a < b)
+			up[b] = a;
+		else
+			up[a] = b;
+	}
+}
+
+/*
+ * Files of one directory are linked when one uses, as a value, a function
+ * only the other defines (a table and its methods), or includes the other
+ * (a header); a function or a header that more than HUB files use is a
+ * library, and a file that uses functions of more than HUB others (a
+ * probe table such as drivers/net/Space.c) is a registry: neither links.  Each set of linked files is a group; a group with
+ * no file that has a patch rule's keyword is dropped.  On a directory of
+ * unrelated drivers (drivers/net) this gives one small group per driver.
+ */
+static void split_components(struct groups *gs, struct tree *t,
+			     const struct ruleset *rs, int dir, int *idx,
+			     int n)
+{
+	struct strvec names = { 0 };
+	int *owner, *users, *incs, *up = xcalloc(n, sizeof(int));
+	bool **uses = xcalloc(n, sizeof(bool *));
+	int *comp = xcalloc(n, sizeof(int)), i, j, k;
+
+	for (i = 0; i < n; i++) {
+		up[i] = i;
+		for (j = 0; j < t->f[idx[i]].defs.n; j++) {
+			const char *d = t->f[idx[i]].defs.v[j];
+			int x = sv_find(&names, d);
+
+			if (x < 0)
+				sv_push(&names, xstrdup(d));
+		}
+	}
+	owner = xcalloc(names.n ? names.n : 1, sizeof(int));
+	users = xcalloc(names.n ? names.n : 1, sizeof(int));
+	for (k = 0; k < names.n; k++)
+		owner[k] = -1;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < t->f[idx[i]].defs.n; j++) {
+			k = sv_find(&names, t->f[idx[i]].defs.v[j]);
+			owner[k] = owner[k] == -1 ? i : -2;	/* -2: several */
+		}
+	for (i = 0; i < n; i++) {
+		char *p = path_join(t->root, t->f[idx[i]].rel), *buf;
+		size_t len;
+
+		uses[i] = xcalloc(names.n ? names.n : 1, sizeof(bool));
+		if (!read_file(p, &buf, &len)) {
+			scan_uses(buf, len, &names, uses[i]);
+			free(buf);
+		}
+		free(p);
+		for (k = 0; k < names.n; k++)
+			if (uses[i][k] && owner[k] >= 0 && owner[k] != i)
+				users[k]++;
+	}
+	for (i = 0; i < n; i++) {
+		int *to = xcalloc(n, sizeof(int)), nto = 0;
+
+		for (k = 0; k < names.n; k++)
+			if (uses[i][k] && owner[k] >= 0 && owner[k] != i &&
+			    users[k] <= HUB && !to[owner[k]]) {
+				to[owner[k]] = 1;
+				nto++;
+			}
+		/* a file that uses functions of many (drivers/net/Space.c) */
+		for (k = 0; k < n && nto <= HUB; k++)
+			if (to[k])
+				uf_join(up, i, k);
+		free(to);
+	}
+	/* headers: included by at most HUB of the files */
+	incs = xcalloc(n, sizeof(int));
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < n; i++) {
+			char *d = dir_of(t->f[idx[i]].rel);
+
+			for (j = 0; j < t->f[idx[i]].incs.n; j++) {
+				char *h = path_join(d, t->f[idx[i]].incs.v[j]);
+				int x;
+
+				for (x = 0; x < n; x++)
+					if (x != i && !strcmp(t->f[idx[x]].rel, h))
+						break;
+				if (x < n && !k)
+					incs[x]++;
+				else if (x < n && incs[x] <= HUB)
+					uf_join(up, i, x);
+				free(h);
+			}
+			free(d);
+		}
+	}
+	for (i = 0; i < n; i++)
+		comp[i] = uf_find(up, i);
+	for (i = 0; i < n; i++) {
+		int *m = xcalloc(n, sizeof(int)), nm = 0;
+		bool seed = false;
+
+		if (comp[i] != i)
+			continue;
+		for (j = i; j < n; j++)
+			if (comp[j] == i) {
+				m[nm++] = idx[j];
+				seed |= any_rule(rs, &t->f[idx[j]], MODE_PATCH);
+			}
+		if (seed)
+			add_group(gs, t, dir, true, m, nm);
+		free(m);
+	}
+	for (i = 0; i < n; i++)
+		free(uses[i]);
+	free(uses);
+	free(owner);
+	free(users);
+	free(incs);
+	free(comp);
+	free(up);
+	sv_free(&names);
+}
+
 /* files of one directory: [lo, hi) of the sorted file array */
 static void group_dir(struct groups *gs, struct tree *t,
 		      const struct ruleset *rs, bool audit, int lo, int hi,
@@ -197,7 +337,10 @@ static void group_dir(struct groups *gs, struct tree *t,
 	for (i = lo; i < hi; i++)
 		if (in[i - lo])
 			idx[n++] = i;
-	add_group(gs, t, dir, module, idx, n);
+	if (module && n > 1)
+		split_components(gs, t, rs, dir, idx, n);
+	else
+		add_group(gs, t, dir, module, idx, n);
 	sv_free(&defs);
 	free(idx);
 	free(in);

@@ -101,6 +101,8 @@ static struct {
 	int *by_work;		/* file indexes sorted by work name */
 	int nby;
 	bool *rule_ok;
+	double *rule_cpu;	/* per rule: CPU seconds of its spatch calls */
+	int *rule_calls;
 	int ncalls, nfailed_groups, nunprocessed;
 	int nexn, ntimeout, nparse;
 	struct stage_cpu cpu;
@@ -761,6 +763,14 @@ static void call_done(struct call *c, const struct proc *p)
 
 	if (c->b)
 		c->b->running = false;
+	if (c->rule >= 0) {
+		g.rule_cpu[c->rule] += p->cpu;
+		g.rule_calls[c->rule]++;
+	}
+	verbose("%s %s: %d groups, %.1f s wall, %.1f s CPU, %ld MiB",
+		c->rule >= 0 ? g.rs.r[c->rule].name : "-",
+		c->kind == CALL_PATCH ? "patch" : c->kind == CALL_REPORT ? "report" : "other",
+		c->ng, now_mono() - p->started, p->cpu, p->maxrss / 1024);
 	if (c->kind == CALL_POSTPASS) {
 		if (!ok)
 			die(EXIT_INTERNAL, "%s: failed: %s", g.postpass,
@@ -1532,6 +1542,8 @@ int main(int argc, char **argv)
 	if (rules_load(&g.rs, g.rules_dir, g.audit, err, sizeof(err)))
 		die(EXIT_BAD_INPUT, "%s", err);
 	g.rule_ok = xcalloc(g.rs.n, sizeof(bool));
+	g.rule_cpu = xcalloc(g.rs.n, sizeof(double));
+	g.rule_calls = xcalloc(g.rs.n, sizeof(int));
 	g.spatch = which("spatch");
 	if (!g.spatch)
 		die(EXIT_BAD_INPUT, "spatch: not installed (apt-get install coccinelle)");
@@ -1759,6 +1771,17 @@ int main(int argc, char **argv)
 				g.cpu.patch, g.cpu.reparse, g.cpu.output,
 				ru.ru_maxrss / 1024, rc.ru_maxrss / 1024, t,
 				g.jobs);
+	}
+	if (verbosity >= 1) {
+		struct strbuf sb = { 0 };
+
+		for (i = 0; i < g.rs.n; i++)
+			if (g.rule_calls[i])
+				sb_addf(&sb, " %s %.1f", g.rs.r[i].name,
+					g.rule_cpu[i]);
+		fprintf(stderr, "%s: stats: CPU s per rule (patch and report calls):%s\n",
+			progname, sb.buf ? sb.buf : " none");
+		sb_free(&sb);
 	}
 	status = (g.nfailed_groups || g.nunprocessed) ? EXIT_UNPROCESSED :
 						       EXIT_DONE;

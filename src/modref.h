@@ -177,6 +177,8 @@ struct scan_result {
 void scan_buffer(const char *buf, size_t len, struct scan_result *res);
 void scan_result_free(struct scan_result *res);
 bool scan_mentions(const char *buf, size_t len, const struct strvec *names);
+int scan_uses(const char *buf, size_t len, const struct strvec *names,
+	      bool *used);
 int tree_scan(struct tree *t, const char *root, char *err, size_t errlen);
 void tree_free(struct tree *t);
 int owner_types_write(const struct tree *t, const char *extra,
@@ -211,6 +213,9 @@ struct proc {
 	bool timed_out;
 	double deadline;	/* monotonic seconds, 0: none */
 	void *data;
+	double cpu;		/* user + system seconds (wait4) */
+	long maxrss;		/* KiB */
+	double started;
 };
 void pool_init(void);
 void pool_cleanup_dir(const char *dir);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -169,6 +170,7 @@ pid_t pool_spawn(char *const argv[], char *const envp[], const char *cwd,
 	procs[i].timed_out = false;
 	procs[i].deadline = timeout > 0 ? now_mono() + timeout : 0;
 	procs[i].data = data;
+	procs[i].started = now_mono();
 	return pid;
 }
 
@@ -177,6 +179,7 @@ struct proc *pool_wait(void)
 {
 	static struct proc done;
 	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	struct rusage ru;
 	int i, st;
 	pid_t pid;
 
@@ -184,7 +187,7 @@ struct proc *pool_wait(void)
 		pool_interrupted();
 		if (!pool_running())
 			return NULL;
-		pid = waitpid(-1, &st, WNOHANG);
+		pid = wait4(-1, &st, WNOHANG, &ru);
 		if (pid > 0) {
 			for (i = 0; i < MAXPROC; i++)
 				if (procs[i].pid == pid)
@@ -195,6 +198,9 @@ struct proc *pool_wait(void)
 			kill(-pid, SIGKILL);
 			done = procs[i];
 			done.status = st;
+			done.cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+				   ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+			done.maxrss = ru.ru_maxrss;
 			procs[i].pid = 0;
 			return &done;
 		}

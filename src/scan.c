@@ -269,17 +269,19 @@ static unsigned int str_hash(const char *s, size_t n)
 	return h;
 }
 
-/* does the text use one of names as a value (not called: `open: name,`)? */
-bool scan_mentions(const char *b, size_t len, const struct strvec *names)
+/*
+ * Which of names does the text use as a value (not called: `open: name,`)?
+ * used[i] is set for names->v[i]; returns how many were found.
+ */
+int scan_uses(const char *b, size_t len, const struct strvec *names,
+	      bool *used)
 {
 	unsigned int cap = 64, k, h;
-	const char **slot;
-	size_t i = 0;
-	bool hit = false;
-	int n;
+	int *slot, n, found = 0;
+	size_t i = 0, j;
 
 	if (!names->n)
-		return false;
+		return 0;
 	while (cap < (unsigned int)names->n * 2)
 		cap *= 2;
 	slot = xcalloc(cap, sizeof(*slot));
@@ -287,11 +289,12 @@ bool scan_mentions(const char *b, size_t len, const struct strvec *names)
 		h = str_hash(names->v[n], strlen(names->v[n])) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
-		slot[h] = names->v[n];
+		slot[h] = n + 1;
 	}
-	while (i < len && !hit) {
-		size_t j = skip_noise(b, len, i), s;
+	while (i < len) {
+		size_t s;
 
+		j = skip_noise(b, len, i);
 		if (j != i) {
 			i = j;
 			continue;
@@ -312,15 +315,27 @@ bool scan_mentions(const char *b, size_t len, const struct strvec *names)
 			continue;
 		for (k = str_hash(b + s, i - s) & (cap - 1); slot[k];
 		     k = (k + 1) & (cap - 1)) {
-			if (strlen(slot[k]) == i - s &&
-			    !memcmp(slot[k], b + s, i - s)) {
-				hit = true;
+			const char *nm = names->v[slot[k] - 1];
+
+			if (strlen(nm) == i - s && !memcmp(nm, b + s, i - s)) {
+				if (!used[slot[k] - 1])
+					found++;
+				used[slot[k] - 1] = true;
 				break;
 			}
 		}
 	}
 	free(slot);
-	return hit;
+	return found;
+}
+
+bool scan_mentions(const char *b, size_t len, const struct strvec *names)
+{
+	bool *used = xcalloc(names->n ? names->n : 1, sizeof(bool));
+	int n = scan_uses(b, len, names, used);
+
+	free(used);
+	return n > 0;
 }
 
 /* ---- the tree walk ---- */
