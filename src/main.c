@@ -907,16 +907,40 @@ static void call_done(struct call *c, const struct proc *p)
 	call_free(c);
 }
 
+static long long batch_bytes(const struct batch *b)
+{
+	long long n = 0;
+	int i;
+
+	for (i = 0; i < b->ng; i++)
+		n += g.gs.v[b->groups[i]].bytes;
+	return n;
+}
+
+static int cmp_batch_size(const void *a, const void *b)
+{
+	long long x = batch_bytes(&g.b[*(const int *)a]);
+	long long y = batch_bytes(&g.b[*(const int *)b]);
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
 static void run_batches(void)
 {
-	int i, done = 0;
+	int i, done = 0, *order = xcalloc(g.nb ? g.nb : 1, sizeof(int));
 	struct proc *p;
 	double t = now_mono();
 
+	/* the largest batches first, so the last ones to finish are small */
+	for (i = 0; i < g.nb; i++)
+		order[i] = i;
+	qsort(order, g.nb, sizeof(int), cmp_batch_size);
 	for (;;) {
-		/* earlier batches first: a started batch goes on before a new one */
+		/* a started batch goes on before a new one starts */
 		for (i = 0; i < g.nb && pool_running() < g.jobs; i++) {
-			struct batch *b = &g.b[i];
+			struct batch *b = &g.b[order[i]];
 
 			if (b->running || b->phase == PH_DONE)
 				continue;
@@ -932,6 +956,7 @@ static void run_batches(void)
 		if (p)
 			call_done(p->data, p);
 	}
+	free(order);
 }
 
 /*
@@ -1623,13 +1648,18 @@ int main(int argc, char **argv)
 		sel_bytes += g.gs.v[i].bytes;
 	}
 	{
-		long long target = sel_bytes / 16;
+		/*
+		 * About 8 batches: every spatch call costs a start-up (Python,
+		 * the rule), so fewer and larger calls; the size depends on the
+		 * tree alone, never on -j.
+		 */
+		long long target = sel_bytes / 8;
 
 		if (target < 256 * 1024)
 			target = 256 * 1024;
-		if (target > 2 * 1024 * 1024)
-			target = 2 * 1024 * 1024;
-		batches_build(&g.gs, target, 64);
+		if (target > 8 * 1024 * 1024)
+			target = 8 * 1024 * 1024;
+		batches_build(&g.gs, target, 256);
 	}
 	g.nb = g.gs.nbatches;
 	g.b = xcalloc(g.nb ? g.nb : 1, sizeof(*g.b));
