@@ -226,6 +226,11 @@ static int file_by_work(const char *w)
 	return -1;
 }
 
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int cmp_file(const void *a, const void *b)
 {
 	const struct sfile *x = a, *y = b;
@@ -1040,6 +1045,43 @@ static void parse_findings(void)
 	sv_free(&sus);
 }
 
+/*
+ * A group that failed after some of its report calls: their findings name
+ * lines of a conversion that was thrown away; keep only why it failed.
+ */
+static void drop_failed_findings(void)
+{
+	struct strvec failed = { 0 };
+	int i, j, o = 0;
+
+	for (i = 0; i < g.gs.n; i++)
+		if (g.gs.v[i].failed)
+			for (j = 0; j < g.gs.v[i].nfiles; j++)
+				sv_push(&failed,
+					escape_name(g.t.f[g.gs.v[i].files[j]].rel));
+	if (!failed.n)
+		return;
+	sv_sort(&failed);
+	for (i = 0; i < g.fs.n; i++) {
+		struct finding *f = &g.fs.v[i];
+		bool keep = !strcmp(f->rule, "timeout") ||
+			    !strcmp(f->rule, "spatch") ||
+			    !strcmp(f->rule, "unprocessed") ||
+			    !bsearch(&f->file, failed.v, failed.n, sizeof(char *),
+				     cmp_strp);
+
+		if (keep) {
+			g.fs.v[o++] = *f;
+		} else {
+			free(f->file);
+			free(f->rule);
+			free(f->msg);
+		}
+	}
+	g.fs.n = o;
+	sv_free(&failed);
+}
+
 /* ---- patches ---- */
 static char *final_path(int fi)
 {
@@ -1738,6 +1780,7 @@ int main(int argc, char **argv)
 
 	/* ---- 7. report and patches ---- */
 	c0 = all_cpu();
+	drop_failed_findings();
 	findings_sort_uniq(&g.fs);
 	for (i = 0; i < g.fs.n; i++)
 		g.nparse += !strcmp(g.fs.v[i].rule, "parse");
