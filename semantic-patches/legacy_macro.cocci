@@ -22,11 +22,44 @@ virtual report
 
 @initialize:python@
 @@
+import os
 import re
 
-LEGACY = ["MOD_INC_USE_COUNT", "MOD_DEC_USE_COUNT", "__MOD_INC_USE_COUNT",
-	  "__MOD_DEC_USE_COUNT", "try_inc_mod_count", "GET_USE_COUNT",
-	  "MOD_IN_USE", "SET_MODULE_OWNER", "EXPORT_NO_SYMBOLS"]
+BUILTIN = ["MOD_INC_USE_COUNT", "MOD_DEC_USE_COUNT", "__MOD_INC_USE_COUNT",
+	   "__MOD_DEC_USE_COUNT", "try_inc_mod_count", "GET_USE_COUNT",
+	   "MOD_IN_USE", "SET_MODULE_OWNER", "EXPORT_NO_SYMBOLS"]
+
+def legacy_names():
+	# semantic-patches/legacy-names (one name a line, # comments), passed
+	# by the engine as MODREF_LEGACY_NAMES; the built-in list otherwise
+	path = os.environ.get("MODREF_LEGACY_NAMES")
+	if not path:
+		return BUILTIN
+	with open(path) as fh:
+		names = [l.split("#")[0].strip() for l in fh]
+	names = [n for n in names if n]
+	if not names:
+		raise ValueError("%s: no legacy names in it" % path)
+	return names
+
+LEGACY = legacy_names()
+
+# what history did with each name (2.5/2.6 hand conversions)
+FIX = {
+	"MOD_INC_USE_COUNT": ".owner = THIS_MODULE in the method table the subsystem pins, or __module_get(THIS_MODULE) for a deliberate self-pin",
+	"MOD_DEC_USE_COUNT": "gone with .owner in the method table, or module_put(THIS_MODULE) for a deliberate self-pin",
+	"__MOD_INC_USE_COUNT": "try_module_get() with its result checked, or __module_get() where a reference is held",
+	"__MOD_DEC_USE_COUNT": "module_put()",
+	"try_inc_mod_count": "try_module_get()",
+	"GET_USE_COUNT": "module_refcount()",
+	"MOD_IN_USE": "delete it in exit (exit only runs at count zero), else module_refcount(THIS_MODULE)",
+	"SET_MODULE_OWNER": "x->owner = THIS_MODULE, or delete it for a net_device",
+	"EXPORT_NO_SYMBOLS": "delete it",
+}
+
+def fix_for(tok):
+	return FIX.get(tok, "the module core API (try_module_get/module_put/.owner)")
+
 word = re.compile(r"\b(" + "|".join(LEGACY) + r")\b")
 seen = set()
 SLASH = "/"
@@ -46,9 +79,12 @@ def scan(path):
 		return
 	in_comment = False
 	in_define = False
+	macro = "?"
 	for n, text in enumerate(lines, 1):
 		if not in_define and text.lstrip().startswith("#define"):
 			in_define = True
+			m = re.match(r"\s*#\s*define\s+(\w+)", text)
+			macro = m.group(1) if m else "?"
 		kinds = []	# per character: c(ode) m(comment) s(tring)
 		i = 0
 		quote = None
@@ -93,7 +129,7 @@ def scan(path):
 				where = "in a macro definition"
 			else:
 				where = "in code"
-			yield n, m.start(), m.end(), m.group(1), where
+			yield n, m.start(), m.end(), m.group(1), where, macro
 		if in_define and not text.rstrip().endswith(BACKSLASH):
 			in_define = False
 
@@ -102,10 +138,10 @@ def visit(p, org):
 	if path in seen:
 		return
 	seen.add(path)
-	for line, col, end, tok, where in scan(path):
+	for line, col, end, tok, where, macro in scan(path):
 		if where != "in a macro definition":
 			continue
-		msg = "macro hides legacy call %s: convert the macro by hand" % tok
+		msg = "macro %s hides legacy call %s, left: spatch does not rewrite macro bodies, and the callers may rely on it; usual fix: rewrite the macro by hand (%s), or delete it with its callers when it only counted (HiSax, 2.5.50)" % (macro, tok, fix_for(tok))
 		if org:
 			print("* TODO %s:%d:%d %s" % (path, line, col, msg))
 		else:

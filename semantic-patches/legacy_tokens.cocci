@@ -27,11 +27,44 @@ virtual report
 
 @initialize:python@
 @@
+import os
 import re
 
-LEGACY = ["MOD_INC_USE_COUNT", "MOD_DEC_USE_COUNT", "__MOD_INC_USE_COUNT",
-	  "__MOD_DEC_USE_COUNT", "try_inc_mod_count", "GET_USE_COUNT",
-	  "MOD_IN_USE", "SET_MODULE_OWNER", "EXPORT_NO_SYMBOLS"]
+BUILTIN = ["MOD_INC_USE_COUNT", "MOD_DEC_USE_COUNT", "__MOD_INC_USE_COUNT",
+	   "__MOD_DEC_USE_COUNT", "try_inc_mod_count", "GET_USE_COUNT",
+	   "MOD_IN_USE", "SET_MODULE_OWNER", "EXPORT_NO_SYMBOLS"]
+
+def legacy_names():
+	# semantic-patches/legacy-names (one name a line, # comments), passed
+	# by the engine as MODREF_LEGACY_NAMES; the built-in list otherwise
+	path = os.environ.get("MODREF_LEGACY_NAMES")
+	if not path:
+		return BUILTIN
+	with open(path) as fh:
+		names = [l.split("#")[0].strip() for l in fh]
+	names = [n for n in names if n]
+	if not names:
+		raise ValueError("%s: no legacy names in it" % path)
+	return names
+
+LEGACY = legacy_names()
+
+# what history did with each name (2.5/2.6 hand conversions)
+FIX = {
+	"MOD_INC_USE_COUNT": ".owner = THIS_MODULE in the method table the subsystem pins, or __module_get(THIS_MODULE) for a deliberate self-pin",
+	"MOD_DEC_USE_COUNT": "gone with .owner in the method table, or module_put(THIS_MODULE) for a deliberate self-pin",
+	"__MOD_INC_USE_COUNT": "try_module_get() with its result checked, or __module_get() where a reference is held",
+	"__MOD_DEC_USE_COUNT": "module_put()",
+	"try_inc_mod_count": "try_module_get()",
+	"GET_USE_COUNT": "module_refcount()",
+	"MOD_IN_USE": "delete it in exit (exit only runs at count zero), else module_refcount(THIS_MODULE)",
+	"SET_MODULE_OWNER": "x->owner = THIS_MODULE, or delete it for a net_device",
+	"EXPORT_NO_SYMBOLS": "delete it",
+}
+
+def fix_for(tok):
+	return FIX.get(tok, "the module core API (try_module_get/module_put/.owner)")
+
 word = re.compile(r"\b(" + "|".join(LEGACY) + r")\b")
 seen = set()
 SLASH = "/"
@@ -108,7 +141,17 @@ def visit(p, org):
 		return
 	seen.add(path)
 	for line, col, end, tok, where in scan(path):
-		msg = "legacy token %s left %s" % (tok, where)
+		if where == "in code":
+			why = "no rule matched it (code spatch could not parse, a branch of #if it did not take, or a form the rules do not know)"
+		elif where == "in a macro definition":
+			why = "spatch does not rewrite macro bodies (see legacy_macro)"
+		else:
+			why = "text, which the rules do not edit"
+		if where in ("in a comment", "in a string"):
+			fix = "update the text to the new API"
+		else:
+			fix = fix_for(tok)
+		msg = "legacy token %s left %s: %s; usual fix: %s" % (tok, where, why, fix)
 		if org:
 			print("* TODO %s:%d:%d %s" % (path, line, col, msg))
 		else:

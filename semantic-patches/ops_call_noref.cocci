@@ -29,6 +29,13 @@ virtual context
 virtual org
 virtual report
 
+@initialize:python@
+@@
+import re
+
+def tight(x):
+	return re.sub(r"\s*(->|\.)\s*", r"\1", x)
+
 @getter@
 identifier f;
 expression E;
@@ -74,7 +81,7 @@ E << getter.E;
 fld << getter.fld;
 @@
 E = E.replace(" -> ", "->").replace(" . ", ".")
-coccilib.report.print_report(p[0], "call through %s with no reference on %s->%s held on some path: take the reference first" % (E, E, fld))
+coccilib.report.print_report(p[0], "call through %s with no reference on %s->%s held on some path, left: moving the get is not mechanical; usual fix (dev_open/fops_get in 2.6): try_module_get(%s->%s), checked, before the first call" % (tight(E), tight(E), fld, tight(E), fld))
 
 @script:python depends on report@
 p << after.p;
@@ -87,7 +94,7 @@ fld << after.fld;
 # macro's assignment is invisible): not reported.
 if (int(p[0].line), int(p[0].column)) > (int(q[0].line), int(q[0].column)):
 	E = E.replace(" -> ", "->").replace(" . ", ".")
-	coccilib.report.print_report(p[0], "call through %s after %s->%s was put: the module may already be gone" % (E, E, fld))
+	coccilib.report.print_report(p[0], "call through %s after module_put(%s->%s), left: the module may already be gone, and reordering is not mechanical; usual fix: make module_put() the last use of the table" % (tight(E), tight(E), fld))
 
 @script:python depends on org@
 p << before.p;

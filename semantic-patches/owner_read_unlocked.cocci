@@ -34,6 +34,13 @@ virtual context
 virtual org
 virtual report
 
+@initialize:python@
+@@
+import re
+
+def tight(x):
+	return re.sub(r"\s*(->|\.)\s*", r"\1", x)
+
 @r1 exists@
 identifier f;
 expression E;
@@ -132,7 +139,7 @@ fld << r1.fld;
 @@
 E = E.replace(" -> ", "->").replace(" . ", ".")
 if "f_op" not in E:
-	coccilib.report.print_report(p[0], "%s->%s pinned with no lock held: the table may be freed between the read and the get; hold the lock that protects it across both" % (E, fld))
+	coccilib.report.print_report(p[0], "%s->%s read and pinned with no lock held, left: the table may be freed between the read and the get, and the lock that protects it is not visible to the rules; usual fix (mtd 2.5.71): take the get under the lock that protects the table, or drop the pin when unregistering already waits for users (net/core dev_open, 2.5.70)" % (tight(E), fld))
 
 @script:python depends on org@
 p << r1.p;
@@ -149,7 +156,7 @@ fld << r2.fld;
 @@
 E = E.replace(" -> ", "->").replace(" . ", ".")
 if "f_op" not in E:
-	coccilib.report.print_report(p[0], "%s->%s pinned with no lock held: the table may be freed between the read and the get; hold the lock that protects it across both" % (E, fld))
+	coccilib.report.print_report(p[0], "%s->%s read and pinned with no lock held, left: the table may be freed between the read and the get, and the lock that protects it is not visible to the rules; usual fix (mtd 2.5.71): take the get under the lock that protects the table, or drop the pin when unregistering already waits for users (net/core dev_open, 2.5.70)" % (tight(E), fld))
 
 @script:python depends on org@
 p << r2.p;
@@ -166,7 +173,7 @@ fld << r3.fld;
 @@
 E = E.replace(" -> ", "->").replace(" . ", ".")
 if "f_op" not in E:
-	coccilib.report.print_report(p[0], "%s->%s pinned with no lock held: the table may be freed between the read and the get; hold the lock that protects it across both" % (E, fld))
+	coccilib.report.print_report(p[0], "%s->%s read and pinned with no lock held, left: the table may be freed between the read and the get, and the lock that protects it is not visible to the rules; usual fix (mtd 2.5.71): take the get under the lock that protects the table, or drop the pin when unregistering already waits for users (net/core dev_open, 2.5.70)" % (tight(E), fld))
 
 @script:python depends on org@
 p << r3.p;

@@ -295,4 +295,4 @@ if T in owner_types and t not in skip and fn in funcs and key not in done:
 	elif builtin_only(f):
 		pass
 	else:
-		coccilib.report.print_report(p[0], "method table %s has no .owner in modular code: add .owner = THIS_MODULE" % t)
+		coccilib.report.print_report(p[0], "method table %s has no .owner in modular code, left: none of its methods counted, so no rule added one; usual fix (2.4/2.6 drivers): .owner = THIS_MODULE, so the subsystem pins the module while a method runs" % t)

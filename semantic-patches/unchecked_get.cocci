@@ -28,27 +28,63 @@ virtual context
 virtual org
 virtual report
 
-// A get that some path reaches after taking a lock, allocating or taking
-// another reference: returning early there would leak it.
+@initialize:python@
+@@
+import re
+
+void_fns = set()
+held_at = set()
+
+// A get that some path reaches after taking a lock, allocating, taking
+// another reference or writing a structure field: returning early there
+// would leak it.
 @held exists@
-expression X;
+expression X, L, R;
+assignment operator aop;
+identifier fld;
 identifier lk = {spin_lock, spin_lock_irq, spin_lock_irqsave, spin_lock_bh,
 		 read_lock, write_lock, read_lock_irqsave, write_lock_irqsave,
+		 read_lock_irq, write_lock_irq, read_lock_bh, write_lock_bh,
 		 down, down_interruptible, down_trylock, down_read, down_write,
 		 mutex_lock, mutex_lock_interruptible, lock_kernel, rtnl_lock,
-		 rcu_read_lock, kmalloc, kzalloc, kcalloc, vmalloc, alloc_skb,
-		 dev_alloc_skb, __get_free_pages, get_zeroed_page, request_irq,
-		 request_region, try_module_get, try_inc_mod_count,
-		 __module_get};
+		 rcu_read_lock, local_irq_save, local_irq_disable, save_flags,
+		 cli, kmalloc, kzalloc, kcalloc, vmalloc, alloc_skb,
+		 dev_alloc_skb, __get_free_pages, __get_free_page,
+		 get_zeroed_page, request_irq, request_region, request_mem_region,
+		 try_module_get, try_inc_mod_count, __module_get,
+		 __MOD_INC_USE_COUNT, fops_get};
 position p;
 @@
+(
 lk(...)
+|
+L->fld aop R
+|
+L.fld aop R
+|
+L->fld++
+|
+L->fld--
+|
+ ++L->fld
+|
+ --L->fld
+|
+L.fld++
+|
+L.fld--
+)
 ...
 (
 try_inc_mod_count@p(X);
 |
 try_module_get@p(X);
 )
+
+@script:python@
+p << held.p;
+@@
+held_at.add((p[0].file, p[0].line, p[0].column))
 
 @fix depends on patch && !context && !org && !report@
 identifier f;
@@ -79,10 +115,37 @@ position p;
  try_module_get@p(X);
 )
 
+@rv depends on !patch && (context || org || report)@
+identifier f;
+expression X;
+position p;
+@@
+void f(...) { <...
+(
+ try_inc_mod_count@p(X);
+|
+ try_module_get@p(X);
+)
+...> }
+
+@script:python depends on report@
+p << rv.p;
+@@
+void_fns.add((p[0].file, p[0].line, p[0].column))
+
 @script:python depends on report@
 p << r.p;
+x << r.X;
 @@
-coccilib.report.print_report(p[0], "unchecked module get: the result must be checked and the failure propagated (the module may be going away)")
+x = re.sub(r"\s*(->|\.)\s*", r"\1", x)
+k = (p[0].file, p[0].line, p[0].column)
+if k in void_fns:
+	why = "the function returns void, so the failure cannot be passed on"
+elif k in held_at:
+	why = "an early return would leak what is taken before it (lock, allocation, reference, field written)"
+else:
+	why = "the function has no int result to fail with"
+coccilib.report.print_report(p[0], "unchecked get of %s left: the result is ignored and %s; usual fix (2.5/2.6): if (!try_module_get(%s)) fail with -ENODEV after undoing, or give the object an .owner the core pins (HiSax, 2.5.50)" % (x, why, x))
 
 @script:python depends on org@
 p << r.p;

@@ -507,23 +507,51 @@ static void start_rule_call(struct batch *b, int ri, int *groups, int ng)
 	spawn(c, (double)g.timeout * ng + 30);
 }
 
+/*
+ * postpass FIRED... [--exports-only OTHER...]: the files the patch rules
+ * changed, then every other file of the batch that uses EXPORT_NO_SYMBOLS
+ * in code (spatch cannot parse it at file scope, so no rule fired there);
+ * those count as changed by export_no_symbols.
+ */
 static void start_postpass(struct batch *b)
 {
 	struct call *c = new_call(CALL_POSTPASS, b, -1);
-	int i, j, n = 0;
+	int i, j, n = 0, pass, kw = kw_lookup("EXPORT_NO_SYMBOLS", 17);
+	int er = -1;
+	bool flag = false;
 
+	for (i = 0; i < g.rs.n; i++)
+		if (!strcmp(g.rs.r[i].name, "export_no_symbols") &&
+		    g.rs.r[i].mode == MODE_PATCH)
+			er = i;
 	argv_add(&c->argv, g.postpass);
-	for (i = 0; i < b->ng; i++) {
-		struct group *gr = &g.gs.v[b->groups[i]];
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < b->ng; i++) {
+			struct group *gr = &g.gs.v[b->groups[i]];
 
-		if (gr->failed)
-			continue;
-		for (j = 0; j < gr->nfiles; j++) {
-			if (!g.fired[gr->files[j]])
+			if (gr->failed || (pass && !gr->module))
 				continue;
-			sv_push(&c->argv, xasprintf("./%s",
-						   g.t.f[gr->files[j]].work));
-			n++;
+			for (j = 0; j < gr->nfiles; j++) {
+				int fi = gr->files[j];
+
+				if (!pass && !g.fired[fi])
+					continue;
+				if (!pass && kw >= 0 && er >= 0 &&
+				    kw_has(g.t.f[fi].kw, kw))
+					g.fired[fi] |= 1ULL << er;
+				if (pass && (g.fired[fi] || kw < 0 || er < 0 ||
+					     !kw_has(g.t.f[fi].kw, kw)))
+					continue;
+				if (pass && !flag) {
+					argv_add(&c->argv, "--exports-only");
+					flag = true;
+				}
+				if (pass)
+					g.fired[fi] |= 1ULL << er;
+				sv_push(&c->argv,
+					xasprintf("./%s", g.t.f[fi].work));
+				n++;
+			}
 		}
 	}
 	if (!n) {

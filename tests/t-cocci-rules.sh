@@ -297,17 +297,71 @@ else
 	echo "not ok - negative control: a rule without Mode is caught"
 fi
 
+# --- MODREF_LEGACY_NAMES: the report rules read the list of legacy names ----
+# one name each: MOD_IN_USE is in leftovers.c's code once, __MOD_INC_USE_COUNT
+# in its one macro (the built-in list finds 11 and 1)
+printf 'MOD_IN_USE\n' >"$work/names.legacy_tokens"
+printf '# a comment\n__MOD_INC_USE_COUNT\n' >"$work/names.legacy_macro"
+mkdir -p "$work/names.d"
+cp "$tdir/legacy_tokens/leftovers.c" "$work/names.d/"
+for rule in legacy_tokens legacy_macro; do
+	got=$(cd "$work/names.d" && MODREF_LEGACY_NAMES=$work/names.$rule spatch --very-quiet \
+		$(rule_opts "$rule") --sp-file "$sp/$rule.cocci" -D report leftovers.c 2>/dev/null |
+		grep -c 'legacy' || :)
+	want=1
+	if [ "$got" -eq "$want" ]; then
+		echo "ok - $rule: reads the names from MODREF_LEGACY_NAMES"
+	else
+		echo "not ok - $rule: reads the names from MODREF_LEGACY_NAMES ($got findings, want $want)"
+	fi
+	if (cd "$work/names.d" && MODREF_LEGACY_NAMES=$work/no-such-file spatch --very-quiet \
+		$(rule_opts "$rule") --sp-file "$sp/$rule.cocci" -D report leftovers.c \
+		>/dev/null 2>&1); then
+		echo "not ok - $rule: an unreadable MODREF_LEGACY_NAMES is an error"
+	else
+		echo "ok - $rule: an unreadable MODREF_LEGACY_NAMES is an error"
+	fi
+done
+# the built-in fallback says what semantic-patches/legacy-names says
+if [ -f "$sp/legacy-names" ]; then
+	for rule in legacy_tokens legacy_macro; do
+		b=$(sed -n '/^BUILTIN = \[/,/\]/p' "$sp/$rule.cocci" | tr -c 'A-Za-z_\n' '\n' |
+			grep -E '^(__)?[A-Za-z]+_[A-Za-z_]+$' | grep -v '^BUILTIN$' | LC_ALL=C sort)
+		f=$(sed 's/#.*//' "$sp/legacy-names" | tr -s ' \t' '\n' | sed '/^$/d' | LC_ALL=C sort)
+		if [ "$b" = "$f" ]; then
+			echo "ok - $rule: built-in names equal semantic-patches/legacy-names"
+		else
+			echo "not ok - $rule: built-in names equal semantic-patches/legacy-names"
+		fi
+	done
+fi
+
 # --- postpass -----------------------------------------------------------
+# a case's <case>.args holds the options (e.g. --exports-only); each case
+# must change its input, and a second run over the expected output must
+# change nothing
 for c in "$tdir/postpass"/*.c; do
 	[ -f "$c" ] || continue
 	b=$(basename "$c" .c)
+	args=
+	[ -f "${c%.c}.args" ] && args=$(cat "${c%.c}.args")
 	cp "$c" "$work/pp.$b.c"
-	if "$sp/postpass" "$work/pp.$b.c" 2>"$work/pp.err" &&
+	# shellcheck disable=SC2086
+	if "$sp/postpass" $args "$work/pp.$b.c" 2>"$work/pp.err" &&
 		cmp -s "$work/pp.$b.c" "${c%.c}.res"; then
 		echo "ok - postpass: $b"
 	else
 		echo "not ok - postpass: $b"
 		diff -u "${c%.c}.res" "$work/pp.$b.c" | sed 's/^/# /' || :
+	fi
+	cp "${c%.c}.res" "$work/pp.$b.idem.c"
+	# shellcheck disable=SC2086
+	if "$sp/postpass" $args "$work/pp.$b.idem.c" 2>"$work/pp.err" &&
+		cmp -s "$work/pp.$b.idem.c" "${c%.c}.res"; then
+		echo "ok - postpass: $b (idempotent)"
+	else
+		echo "not ok - postpass: $b (idempotent)"
+		diff -u "${c%.c}.res" "$work/pp.$b.idem.c" | sed 's/^/# /' || :
 	fi
 done
 if "$sp/postpass" "$work/does-not-exist.c" 2>"$work/pp.err"; then

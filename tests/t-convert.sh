@@ -355,6 +355,25 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 		check "real rules: $f second run gives an empty series" \
 			test -f "$T/real2-$f/series" -a ! -s "$T/real2-$f/series"
 	done
+	# EXPORT_NO_SYMBOLS at file scope and under #if, in files no rule
+	# changes otherwise: postpass --exports-only takes them out
+	rm -rf "$T/ens" "$T/ens-out"
+	mkdir -p "$T/ens/drv"
+	printf '%s\n' '#include <linux/module.h>' '' \
+		'#if LINUX_VERSION_CODE < KERNEL_VERSION(2,5,0)' 'EXPORT_NO_SYMBOLS;' \
+		'#endif' '' 'static int __init e_init(void)' '{' '	return 0;' '}' \
+		'module_init(e_init);' >"$T/ens/drv/e.c"
+	printf '%s\n' '#include <linux/module.h>' '' 'EXPORT_NO_SYMBOLS;' \
+		'MODULE_LICENSE("GPL");' >"$T/ens/drv/f.c"
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv "$T/ens" "$T/ens-out" 2>"$T/ens.err" || rc=$?
+	ens_gone() {
+		[ "$rc" -eq 0 ] && [ -s "$T/ens-out/series" ] || return 1
+		rm -rf "$T/ens-tree" && cp -r "$T/ens" "$T/ens-tree" &&
+			(cd "$T/ens-tree" && patch -s -p1 <"$T/ens-out/$(head -n 1 "$T/ens-out/series")") &&
+			! grep -rq 'EXPORT_NO_SYMBOLS\|#if\|#endif' "$T/ens-tree"
+	}
+	check "real rules: file-scope and #if EXPORT_NO_SYMBOLS go from files no rule touched" ens_gone
 else
 	echo "ok - real rules over converted-drivers # SKIP no semantic-patches/*.cocci"
 fi

@@ -17,6 +17,7 @@ static inline void put_mtd_device(struct mtd_info *mtd)
 		__MOD_DEC_USE_COUNT(mtd->module);
 }
 
+/* void and nothing shows a reference is held: left, and reported */
 static void mtdblk_dup(struct mtd_info *mtd)
 {
 	if (mtd->module != NULL)
