@@ -58,10 +58,13 @@ run_case() {
 		files=$name.c
 		cp "$src/$name.c" "$d/$name.c"
 	fi
+	# <case>.target: the MODREF_TARGET the case is for (default current)
+	target=current
+	[ -f "$src/$name.target" ] && target=$(cat "$src/$name.target")
 	if is_report_only "$rule"; then
 		# shellcheck disable=SC2086
-		(cd "$d" && spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
-			-D report $files) >"$d/raw" 2>"$d/err" || :
+		(cd "$d" && MODREF_TARGET=$target spatch --very-quiet $opts $macros \
+			--sp-file "$sp/$rule.cocci" -D report $files) >"$d/raw" 2>"$d/err" || :
 		sed 's|^[^:]*/||' "$d/raw" | LC_ALL=C sort >"$d/got"
 		LC_ALL=C sort "$src/$name.report" >"$d/want"
 		if cmp -s "$d/got" "$d/want"; then
@@ -76,8 +79,8 @@ run_case() {
 		return 0
 	fi
 	# shellcheck disable=SC2086
-	(cd "$d" && spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
-		-D patch --in-place $files) >"$d/log" 2>&1 || :
+	(cd "$d" && MODREF_TARGET=$target spatch --very-quiet $opts $macros \
+		--sp-file "$sp/$rule.cocci" -D patch --in-place $files) >"$d/log" 2>&1 || :
 	bad=
 	for f in $files; do
 		case $f in
