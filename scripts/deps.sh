@@ -8,7 +8,7 @@ coccinelle python3 quilt patch diffstat git \
 qemu-system-x86 busybox-static cpio gzip xz-utils zstd binutils kmod sparse \
 linux-image-amd64 linux-headers-amd64 \
 linux-image-6.12-amd64 linux-headers-6.12-amd64 \
-linux-source-6.1 bc flex bison libelf-dev libssl-dev dwarves \
+linux-source-6.1 bc flex bison libelf-dev libssl-dev dwarves lz4 \
 pkg-config libjson-c-dev libcmocka-dev libxml2-utils"
 
 # shellcheck disable=SC2086

@@ -26,9 +26,15 @@
 #                 fragment, the linux-source-6.1 version, the gcc version
 #                 and this script's recipe number
 #   MODREF_JOBS   make -j (default 2; the machine is shared)
+#   MODREF_PROGRESS_SECS  seconds between progress lines while building
+#                 (default 15; 0 turns them off)
 #   MODREF_DEBUG_KERNEL_DEPS  replaces the package list (for tests only)
 #
-# The output line goes to stdout; progress and errors go to stderr.
+# The output line goes to stdout; progress and errors go to stderr: one line
+# per step ("step 3/5: ..."), then while kbuild runs one line every
+# MODREF_PROGRESS_SECS with the elapsed time, the objects compiled so far
+# (and the previous build's count, when one is cached) and what it is
+# compiling now.
 # Builds happen in a temporary dir next to the cache dir and are renamed into
 # place only when complete, under a lock, so an interrupted build never leaves
 # a cache that looks complete.
@@ -39,13 +45,17 @@ ME=debug-kernel
 RECIPE=1
 SRC_PKG=linux-source-6.1
 SRC_TARBALL=/usr/src/linux-source-6.1.tar.xz
-DEPS=${MODREF_DEBUG_KERNEL_DEPS:-"$SRC_PKG make gcc libc6-dev bc flex bison libelf-dev libssl-dev dwarves xz-utils"}
+DEPS=${MODREF_DEBUG_KERNEL_DEPS:-"$SRC_PKG make gcc libc6-dev bc flex bison libelf-dev libssl-dev dwarves xz-utils lz4"}
 STAMP=.modref-debug-kernel
 
 here=$(cd "$(dirname "$0")" && pwd)
 fragment=$here/debug.config
 cache_root=${MODREF_CACHE:-/var/cache/modref}/debug-kernel
 jobs=${MODREF_JOBS:-2}
+tick=${MODREF_PROGRESS_SECS:-15}
+case "$tick" in
+'' | *[!0-9]*) echo "$ME: MODREF_PROGRESS_SECS=$tick: not a number" >&2; exit 1 ;;
+esac
 
 die() {
 	echo "$ME: $*" >&2
@@ -217,6 +227,30 @@ EOF
 	rm -rf "$d"
 }
 
+# step N TEXT: one progress line with the time since the build started.
+step() {
+	say "step $1/5 ($(($(date +%s) - t0)) s): $2"
+}
+
+# ticker LOG EXPECTED: while kbuild runs, every $tick seconds one line:
+# elapsed time, objects compiled (of EXPECTED, the last build's count, when
+# known) and the last object kbuild started.  Killed by the caller.
+ticker() {
+	s=""
+	trap 'kill "$s" 2>/dev/null; exit 0' TERM
+	while :; do
+		sleep "$tick" &
+		s=$!
+		wait "$s"
+		n=$(grep -c '^  CC ' "$1" || true)
+		cur=$(grep -E '^  (CC|AS|LD|AR|OBJTOOL|GEN|KSYMS|MODPOST|OBJCOPY|ZOFFSET|HOSTCC)( |\[)' "$1" |
+			tail -n 1 | awk '{ print $1 " " $NF }')
+		of=""
+		[ -z "$2" ] || of=" of ~$2"
+		say "building: $(($(date +%s) - t0)) s, $n objects$of compiled, now: ${cur:-starting}"
+	done
+}
+
 build() {
 	key=$1
 	dest=$cache_root/$key
@@ -250,17 +284,24 @@ build() {
 		grep -qxF "source=$SRC_PKG $srcver" "$d/$STAMP" &&
 			grep -qxF "gcc=$ccver" "$d/$STAMP" && seed=$d
 	done
+	# objects of the newest complete build: the progress lines' scale
+	expect=""
+	for d in "$cache_root"/*; do
+		[ -f "$d/$STAMP" ] || continue
+		o=$(sed -n 's/^objects=//p' "$d/$STAMP")
+		[ -z "$o" ] || expect=$o
+	done
 	if [ -n "$seed" ]; then
-		say "copying $seed into $tmp (incremental build)"
+		step 1 "copying $seed into $tmp (incremental build)"
 		cp -a "$seed/." "$tmp/" || die "$seed: copy failed"
 		rm -f "$tmp/$STAMP" "$tmp/.modref-debug.config"
 	else
-		say "extracting $SRC_PKG ($srcver) into $tmp"
+		step 1 "extracting $SRC_PKG ($srcver) into $tmp"
 		tar -xJf "$SRC_TARBALL" -C "$tmp" --strip-components=1 ||
 			die "$SRC_TARBALL: extraction failed"
 	fi
 	check_symbols "$fragment" "$tmp"
-	say "configuring: tinyconfig + $fragment"
+	step 2 "configuring: tinyconfig + $fragment"
 	(
 		cd "$tmp"
 		make tinyconfig &&
@@ -268,13 +309,26 @@ build() {
 			make olddefconfig
 	) >>"$log" 2>&1 || die "configuration failed, see $log"
 	check_config "$fragment" "$tmp/.config"
-	say "building bzImage + modules (-j$jobs), log: $log"
-	(cd "$tmp" && make -j"$jobs" bzImage modules modules_prepare) >>"$log" 2>&1 ||
-		die "kernel build failed ($(tail -n 1 "$log")), see $log"
+	step 3 "building bzImage + modules (-j$jobs), log: $log"
+	tpid=""
+	if [ "$tick" -gt 0 ]; then
+		ticker "$log" "$expect" >/dev/null &
+		tpid=$!
+		trap 'kill "$tpid" 2>/dev/null; rm -rf "$tmp"' EXIT
+	fi
+	brc=0
+	(cd "$tmp" && make -j"$jobs" bzImage modules modules_prepare) >>"$log" 2>&1 || brc=$?
+	if [ -n "$tpid" ]; then
+		kill "$tpid" 2>/dev/null || true
+		wait "$tpid" 2>/dev/null || true
+		trap 'rm -rf "$tmp"' EXIT
+	fi
+	[ "$brc" -eq 0 ] || die "kernel build failed ($(tail -n 1 "$log")), see $log"
+	nobj=$(grep -c '^  CC ' "$log" || true)
 	[ -f "$tmp/arch/x86/boot/bzImage" ] || die "$tmp: no bzImage after build, see $log"
 	[ -f "$tmp/Module.symvers" ] || die "$tmp: no Module.symvers after build, see $log"
 	rel=$(cd "$tmp" && make -s kernelrelease) || die "make kernelrelease failed"
-	say "checking that an out-of-tree module pair builds"
+	step 4 "checking that an out-of-tree module pair builds"
 	check_extmod "$tmp" "$cache_root/extmod-$key.log"
 	t1=$(date +%s)
 	{
@@ -283,11 +337,13 @@ build() {
 		echo "gcc=$ccver"
 		echo "recipe=$RECIPE"
 		echo "build_seconds=$((t1 - t0))"
+		echo "objects=$nobj"
 	} >"$tmp/$STAMP"
+	step 5 "installing into $dest"
 	cp "$fragment" "$tmp/.modref-debug.config"
 	mv -T "$tmp" "$dest" || die "$dest: cannot rename $tmp into place"
 	trap - EXIT INT TERM
-	say "built $rel in $((t1 - t0)) s: $dest"
+	say "built $rel in $((t1 - t0)) s ($nobj objects, load $(cut -d' ' -f1-3 /proc/loadavg)): $dest"
 }
 
 mode=build
