@@ -1,7 +1,9 @@
 #!/bin/sh
 # build.sh KDIR RELEASE VARIANT FAMILY: build one family's modules.
 #
-# Copies converted-drivers/FAMILY/VARIANT/ to a temporary directory, appends
+# Copies converted-drivers/FAMILY/VARIANT/ (MODREF_TREE/FAMILY/VARIANT/ when
+# MODREF_TREE is set: `make` builds what its own convert step produced) to a
+# temporary directory, appends
 # the compat include path (NOSTDINC_FLAGS, so it comes before the kernel's own
 # include dirs and <linux/module.h> resolves to compat first) and, for the
 # legacy variant, the opt-in legacy API, runs kbuild there, and renames the
@@ -14,7 +16,7 @@ set -eu
 }
 kdir=$1 rel=$2 variant=$3 family=$4
 top=$(cd "$(dirname "$0")/.." && pwd)
-src=$top/converted-drivers/$family/$variant
+src=${MODREF_TREE:-$top/converted-drivers}/$family/$variant
 out=${MODREF_BUILD:-$top/build}/$rel/$variant/$family
 
 [ -f "$src/Kbuild" ] || {
