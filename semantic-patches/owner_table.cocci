@@ -1,30 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// Remove module use counting (MOD_INC_USE_COUNT, MOD_DEC_USE_COUNT and
 /// __MOD_INC/DEC_USE_COUNT(THIS_MODULE)) from the methods of a method table
-/// whose subsystem pins the table's owner, and set `.owner = THIS_MODULE` in
-/// that table (once; a table that already has .owner is left alone).
-/// The subsystem then takes the reference before it calls in, which closes
-/// the window in which the 2.4 code ran with a zero count.
+/// whose subsystem pins the table's owner, and set the owner in that table:
+/// `.owner = THIS_MODULE` in a static initializer (once; a table that
+/// already has .owner is left alone), or `x.owner = THIS_MODULE;` (`x->`)
+/// after the first statement that fills in a method of a table filled in
+/// at run time (`serial_driver.open = rs_open;`).  The subsystem then takes
+/// the reference before it calls in, which closes the window in which the
+/// 2.4 code ran with a zero count.
 ///
-/// Owner tables: the kernel types listed in @initialize below (their struct
-/// has `struct module *owner` and the core pins it: VFS fops_get, block
-/// layer, tty, line disciplines, sockets, fbdev, filesystems, nls, atm,
-/// watchdog, v4l2, OSS) and every struct defined in the files given to
-/// spatch that has a `struct module *owner;` member.
+/// Owner tables: the types of semantic-patches/owner-types that the target
+/// kernel has the member in (MODREF_TARGET: current, or 2.4 for trees that
+/// must still build on 2.4: struct tty_driver, for one, gained its owner in
+/// 2.5.58), the tree's own owner-bearing types (MODREF_OWNER_TYPES, from the
+/// tree-wide index) and every struct defined in the files given to spatch
+/// that has a `struct module *owner;` member.
 ///
 /// Counting is removed everywhere in a method: error paths, switch cases,
 /// `#ifdef MODULE` blocks (the directives themselves stay: SmPL cannot match
 /// preprocessor conditionals; run semantic-patches/postpass afterwards to
 /// drop conditionals that became empty).  `if (c) MOD_DEC_USE_COUNT;` goes
 /// entirely when c has no side effect; otherwise c is kept as a statement.
+/// A method keeps its counting when its table cannot get the owner: a
+/// positional initializer, a table only in a pre-2.4 `#if` branch, a type
+/// the target kernel lacks the member in (the report says which).
 ///
 // Confidence: High
 // Copyright: (C) 2025 modref contributors.
 // Comments: A table and its methods may live in different files of one
 //  module: pass all of the module's .c and .h files to one spatch
-//  invocation (not --dir, which handles files one by one).  Tables filled
-//  in at run time (`fops.open = f`) or with positional initializers are not
-//  seen; counting left behind is reported by legacy_tokens.cocci.
+//  invocation (not --dir, which handles files one by one).  A run-time
+//  table is recognised by the name of a variable declared `struct T x;` or
+//  `struct T *x;` in the files.  Self-pins (watchdog nowayout, timers) are
+//  converted by self_pin.cocci before this rule; counting left behind is
+//  reported by legacy_tokens.cocci.
 // Options: --no-includes --include-headers
 // Mode: patch
 // Order: 60
@@ -37,18 +46,181 @@ virtual report
 
 @initialize:python@
 @@
-owner_types = set(["file_operations", "block_device_operations",
-		   "tty_driver", "tty_ldisc", "tty_ldisc_ops", "proto_ops",
-		   "net_proto_family", "fb_ops", "file_system_type",
-		   "nls_table", "atmdev_ops", "watchdog_ops",
-		   "v4l2_file_operations", "mixer_operations", "audio_driver",
-		   "midi_operations", "synth_operations"])
+# >>> modref owner types: this block is the same in every rule that reads
+# semantic-patches/owner-types (tests/t-cocci-rules.sh compares the copies).
+# $MODREF_OWNER_TYPES names the list (the modref program writes the tree's
+# own owner-bearing types, version `tree`, then owner-types); unset, the
+# owner-types next to the rule is read.  $MODREF_TARGET: current (default)
+# or 2.4.
+import os as _ot_os
+import sys as _ot_sys
 
-tables_of = {}
+def _ot_die(msg):
+	_ot_sys.stderr.write("modref: %s\n" % msg)
+	raise SystemExit(2)
+
+def _ot_version(v):
+	try:
+		return tuple(int(x) for x in v.split("."))
+	except ValueError:
+		return None
+
+def _ot_load():
+	path = _ot_os.environ.get("MODREF_OWNER_TYPES", "")
+	if not path:
+		try:
+			args = open("/proc/self/cmdline", "rb").read().split(b"\0")
+		except (IOError, OSError):
+			args = []
+		for i in range(len(args) - 1):
+			if args[i] == b"--sp-file":
+				d = _ot_os.path.dirname(args[i + 1].decode("utf-8", "replace"))
+				path = _ot_os.path.join(d, "owner-types")
+	if not path:
+		_ot_die("MODREF_OWNER_TYPES is not set and no --sp-file to look next to")
+	target = _ot_os.environ.get("MODREF_TARGET", "") or "current"
+	if target not in ("current", "2.4"):
+		_ot_die("MODREF_TARGET=%s: must be current or 2.4" % target)
+	try:
+		text = open(path).read()
+	except (IOError, OSError) as e:
+		_ot_die("%s: cannot read the owner-type list: %s" % (path, e.strerror))
+	tree = {}
+	listed = {}
+	n = 0
+	for line in text.split("\n"):
+		n += 1
+		w = line.split("#")[0].split()
+		if not w:
+			continue
+		if (len(w) < 2 or len(w) > 4 or
+		    (w[1] != "tree" and _ot_version(w[1]) is None) or
+		    (len(w) == 4 and _ot_version(w[3]) is None)):
+			_ot_die("%s:%d: not \"<struct> <version> [<member> [<gone>]]\"" % (path, n))
+		member = w[2] if len(w) > 2 else "owner"
+		if w[1] == "tree":
+			tree[w[0]] = member
+		else:
+			listed[w[0]] = (w[1], member, w[3] if len(w) == 4 else None)
+	return target, tree, listed
+
+ot_target, ot_tree, ot_listed = _ot_load()
+ot_local = {}
+
+def ot_choice(t):
+	"""(member, why) for struct t: member is None when t must not get one
+	(why then says why, or is None when t is no owner type at all)."""
+	l = ot_listed.get(t)
+	intree = t in ot_tree or t in ot_local
+	tm = ot_tree.get(t) or ot_local.get(t) or "owner"
+	if ot_target == "current":
+		if l and l[2]:
+			return None, "struct %s lost its %s member in %s" % (t, l[1], l[2])
+		if l:
+			return l[1], "struct %s has %s since %s" % (t, l[1], l[0])
+		if intree:
+			return tm, "struct %s is declared with %s in the tree" % (t, tm)
+		return None, None
+	if intree:
+		return tm, "the tree declares struct %s with %s" % (t, tm)
+	if l and _ot_version(l[0])[:2] <= (2, 4):
+		return l[1], "struct %s has %s since %s" % (t, l[1], l[0])
+	if l:
+		return None, "struct %s has no %s before %s (target 2.4)" % (t, l[1], l[0])
+	return None, None
+
+def ot_member(t):
+	return ot_choice(t)[0]
+# <<< modref owner types
+
+import re
+
+tables_of = {}		# method -> tables it fills (tables that get an owner)
+kept_of = {}		# method -> {table: why its counting stays}
 counted_tables = set()
+static_owner = set()	# static tables (by name) that already have .owner
+ok_copies = set()	# (file, line, col) of static initializers to extend
+rt_vars = {}		# run-time table variable -> struct type
+rt_first = {}		# run-time table -> (file, line, col) of its first method
+rt_owned = set()	# run-time tables that already get an owner
+rt_set = set()		# run-time tables whose owner this rule sets
 
 def side_effect_free(e):
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
+
+def pos_key(p):
+	return (p[0].file, int(p[0].line), int(p[0].column))
+
+_lines = {}
+def lines_of(path):
+	if path not in _lines:
+		try:
+			_lines[path] = open(path, errors="replace").read().split("\n")
+		except (IOError, OSError):
+			_lines[path] = []
+	return _lines[path]
+
+_KV = re.compile(r"KERNEL_VERSION\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)")
+
+def _version_cond(c, v):
+	"""the #if condition c for a kernel of version code v; None when c
+	tests anything but LINUX_VERSION_CODE"""
+	c = c.split("/*")[0].split("//")[0]
+	c = _KV.sub(lambda m: str(int(m.group(1)) * 65536 +
+				  int(m.group(2)) * 256 + int(m.group(3))), c)
+	if "LINUX_VERSION_CODE" not in c:
+		return None
+	c = c.replace("LINUX_VERSION_CODE", "V")
+	if re.search(r"[A-UW-Za-z_]", re.sub(r"0[xX][0-9a-fA-F]+", "0", c)):
+		return None
+	c = c.replace("&&", " and ").replace("||", " or ")
+	c = re.sub(r"!(?!=)", " not ", c)
+	try:
+		return bool(eval(c, {"__builtins__": {}}, {"V": v}))
+	except Exception:
+		return None
+
+def pre24(path, line):
+	"""line is in a preprocessor branch compiled only before 2.4.0"""
+	stack = []		# per level: [earlier conditions, current or None]
+	for l in lines_of(path)[:max(0, line - 1)]:
+		m = re.match(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)", l)
+		if not m:
+			continue
+		d, rest = m.group(1), m.group(2).strip()
+		if d in ("if", "ifdef", "ifndef"):
+			stack.append([[], rest if d == "if" else ""])
+		elif d == "elif" and stack:
+			stack[-1][0].append(stack[-1][1])
+			stack[-1][1] = rest
+		elif d == "else" and stack:
+			stack[-1][0].append(stack[-1][1])
+			stack[-1][1] = None
+		elif d == "endif" and stack:
+			stack.pop()
+	for earlier, cur in stack:
+		live = False
+		for v in (0x020400, 0x02061f, 0x060100):
+			ok = not any(_version_cond(e, v) is True for e in earlier)
+			if cur is not None and _version_cond(cur, v) is False:
+				ok = False
+			live = live or ok
+		if not live:
+			return True
+	return False
+
+def designated_at(path, line, col):
+	"""the initializer of the table declared at line:col starts with a
+	designator (or is empty)"""
+	text = "\n".join(lines_of(path)[line - 1:line + 40])[col:]
+	i = text.find("{")
+	if i < 0:
+		return False
+	rest = re.sub(r"/\*.*?\*/", " ", text[i + 1:], flags=re.S).lstrip()
+	return rest[:1] in (".", "}")
+
+def keep(fn, t, why):
+	kept_of.setdefault(fn, {})[t] = why
 
 @loc@
 identifier T;
@@ -58,19 +230,115 @@ struct T { ... struct module *owner; ... };
 @script:python@
 T << loc.T;
 @@
-owner_types.add(T)
+ot_local[T] = "owner"
 
-@tbl@
-identifier T : script:python () { T in owner_types };
-identifier t, fld, fn;
+@has@
+identifier T, t;
+expression E;
 @@
-struct T t = { ..., .fld = fn, ...};
+struct T t = { ..., .owner = E, ...};
 
 @script:python@
+t << has.t;
+@@
+static_owner.add(t)
+
+@tbl@
+identifier T : script:python () { ot_choice(T)[1] is not None };
+identifier t, fld, fn;
+position p;
+@@
+struct T t@p = { ..., .fld = fn, ...};
+
+@script:python@
+T << tbl.T;
 t << tbl.t;
 fn << tbl.fn;
+p << tbl.p;
 @@
-tables_of.setdefault(fn, set()).add(t)
+m, why = ot_choice(T)
+f, ln, col = pos_key(p)
+if m is None:
+	keep(fn, t, why)
+elif m != "owner":
+	keep(fn, t, "struct %s's member is %s: set it by hand" % (T, m))
+elif pre24(f, ln):
+	keep(fn, t, "its initializer is in a pre-2.4 #if branch")
+elif not designated_at(f, ln, col) and t not in static_owner:
+	keep(fn, t, "its initializer is positional: rewrite it with designators")
+else:
+	ok_copies.add((f, ln, col))
+	tables_of.setdefault(fn, set()).add(t)
+
+// Run-time tables: a variable of an owner type whose methods are assigned.
+@rtdecl@
+identifier T : script:python () { ot_choice(T)[1] is not None };
+identifier x;
+@@
+(
+ struct T x;
+|
+ struct T *x;
+)
+
+@script:python@
+T << rtdecl.T;
+x << rtdecl.x;
+@@
+rt_vars[x] = T
+
+@rtown@
+identifier x : script:python () { (x in rt_vars) };
+expression E;
+@@
+(
+ x.owner = E
+|
+ x->owner = E
+|
+ SET_MODULE_OWNER(x)
+|
+ SET_MODULE_OWNER(&x)
+)
+
+@script:python@
+x << rtown.x;
+@@
+rt_owned.add(x)
+
+@rtfill@
+identifier x : script:python () { (x in rt_vars) };
+identifier fld, fn;
+position p;
+@@
+(
+ x.fld@p = fn;
+|
+ x->fld@p = fn;
+|
+ x.fld@p = &fn;
+|
+ x->fld@p = &fn;
+)
+
+@script:python@
+x << rtfill.x;
+fld << rtfill.fld;
+fn << rtfill.fn;
+p << rtfill.p;
+@@
+T = rt_vars[x]
+m, why = ot_choice(T)
+if fld == "owner":
+	pass
+elif m is None:
+	keep(fn, x, why)
+elif m != "owner":
+	keep(fn, x, "struct %s's member is %s: set it by hand" % (T, m))
+else:
+	tables_of.setdefault(fn, set()).add(x)
+	if x not in rt_first or pos_key(p) < rt_first[x]:
+		rt_first[x] = pos_key(p)
 
 @counted@
 position p;
@@ -88,15 +356,16 @@ position p;
 @script:python@
 p << counted.p;
 @@
-if p[0].current_element in tables_of:
-	counted_tables.update(tables_of[p[0].current_element])
-else:
+fn = p[0].current_element
+if fn in tables_of:
+	counted_tables.update(tables_of[fn])
+elif fn not in kept_of:
 	cocci.include_match(False)
 
 // `if (e) { MOD_DEC_USE_COUNT; return r; }` keeps no braces around the
 // one statement left (kernel style).
 @c0 depends on patch && !context && !org && !report@
-identifier tbl.fn;
+identifier fn : script:python () { (fn in tables_of) };
 expression E;
 statement S;
 @@
@@ -111,7 +380,7 @@ fn(...) { <...
 ...> }
 
 @c1 depends on patch && !context && !org && !report@
-identifier tbl.fn;
+identifier fn : script:python () { (fn in tables_of) };
 expression E : script:python () { side_effect_free(E) };
 @@
 fn(...) { <...
@@ -127,7 +396,7 @@ fn(...) { <...
 ...> }
 
 @c2 depends on patch && !context && !org && !report@
-identifier tbl.fn;
+identifier fn : script:python () { (fn in tables_of) };
 expression E;
 statement S;
 @@
@@ -142,7 +411,7 @@ fn(...) { <...
 ...> }
 
 @c3 depends on patch && !context && !org && !report@
-identifier tbl.fn;
+identifier fn : script:python () { (fn in tables_of) };
 @@
 fn(...) { <...
 (
@@ -156,22 +425,35 @@ fn(...) { <...
 )
 ...> }
 
-@has@
-identifier T, t;
-expression E;
-position p;
-@@
-struct T t@p = { ..., .owner = E, ...};
-
 @add depends on patch && !context && !org && !report@
-identifier t : script:python () { t in counted_tables };
+identifier t : script:python () { (t in counted_tables and t not in static_owner) };
 identifier T;
-position p != has.p;
+position p : script:python () { (pos_key(p) in ok_copies) };
 @@
 struct T t@p = {
 +	.owner = THIS_MODULE,
 	...
 };
+
+@rtadd depends on patch && !context && !org && !report@
+identifier x : script:python () {
+	(x in counted_tables and x in rt_first and x not in rt_owned) };
+identifier fld, fn;
+position p : script:python () { (pos_key(p) in rt_first.values()) };
+@@
+(
+  x.fld@p = fn;
++ x.owner = THIS_MODULE;
+|
+  x->fld@p = fn;
++ x->owner = THIS_MODULE;
+|
+  x.fld@p = &fn;
++ x.owner = THIS_MODULE;
+|
+  x->fld@p = &fn;
++ x->owner = THIS_MODULE;
+)
 
 // ------------------------------------------------------------------------
 
@@ -179,7 +461,37 @@ struct T t@p = {
 p << counted.p;
 @@
 fn = p[0].current_element
-coccilib.report.print_report(p[0], "use count in %s, a method of owner table %s: set .owner = THIS_MODULE in the table and drop the counting" % (fn, "/".join(sorted(tables_of.get(fn, ())))))
+if fn in tables_of:
+	coccilib.report.print_report(p[0], "use count in %s, a method of owner table %s: set .owner = THIS_MODULE in the table and drop the counting" % (fn, "/".join(sorted(tables_of[fn]))))
+else:
+	t = sorted(kept_of[fn])[0]
+	coccilib.report.print_report(p[0], "use count in %s, a method of %s, kept: %s" % (fn, t, kept_of[fn][t]))
+
+// Which choice made a table convert: an owner the target needs 2.5 or
+// later for (a tree that must still build on 2.4 converts with TARGET=2.4).
+@gained depends on report@
+identifier T, t;
+position p;
+@@
+(
+ struct T t@p = { ..., .owner = THIS_MODULE, ...};
+|
+ struct T *t;
+ ...
+ t->owner@p = THIS_MODULE;
+|
+ struct T t;
+ ...
+ t.owner@p = THIS_MODULE;
+)
+
+@script:python depends on report@
+T << gained.T;
+p << gained.p;
+@@
+l = ot_listed.get(T)
+if ot_target == "current" and l and not l[2] and _ot_version(l[0])[:2] > (2, 4):
+	coccilib.report.print_report(p[0], "owner of struct %s set for target current: the member exists since %s, so this does not build on 2.4 (convert with TARGET=2.4 to keep the counting there)" % (T, l[0]))
 
 @script:python depends on org@
 p << counted.p;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// Report a method table without `.owner` in code that can be built as a
 /// module.  A table is a static initializer of a struct type whose subsystem
-/// pins `owner` (the kernel types listed in owner_table.cocci, plus any
-/// struct defined in the files given to spatch with a `struct module
-/// *owner;` member) that sets at least one field to a function defined or
+/// pins `owner` (semantic-patches/owner-types for the target kernel, the
+/// tree's own owner-bearing types, and any struct defined in the files
+/// given to spatch with a `struct module *owner;` member) that sets at least one field to a function defined or
 /// declared in those files.  Modular: the files contain module_init,
 /// module_exit or MODULE_LICENSE.  Without .owner the subsystem calls into
 /// the module with nothing pinning it.
@@ -41,12 +41,93 @@ virtual report
 
 @initialize:python@
 @@
-owner_types = set(["file_operations", "block_device_operations",
-		   "tty_driver", "tty_ldisc", "tty_ldisc_ops", "proto_ops",
-		   "net_proto_family", "fb_ops", "file_system_type",
-		   "nls_table", "atmdev_ops", "watchdog_ops",
-		   "v4l2_file_operations", "mixer_operations", "audio_driver",
-		   "midi_operations", "synth_operations"])
+# >>> modref owner types: this block is the same in every rule that reads
+# semantic-patches/owner-types (tests/t-cocci-rules.sh compares the copies).
+# $MODREF_OWNER_TYPES names the list (the modref program writes the tree's
+# own owner-bearing types, version `tree`, then owner-types); unset, the
+# owner-types next to the rule is read.  $MODREF_TARGET: current (default)
+# or 2.4.
+import os as _ot_os
+import sys as _ot_sys
+
+def _ot_die(msg):
+	_ot_sys.stderr.write("modref: %s\n" % msg)
+	raise SystemExit(2)
+
+def _ot_version(v):
+	try:
+		return tuple(int(x) for x in v.split("."))
+	except ValueError:
+		return None
+
+def _ot_load():
+	path = _ot_os.environ.get("MODREF_OWNER_TYPES", "")
+	if not path:
+		try:
+			args = open("/proc/self/cmdline", "rb").read().split(b"\0")
+		except (IOError, OSError):
+			args = []
+		for i in range(len(args) - 1):
+			if args[i] == b"--sp-file":
+				d = _ot_os.path.dirname(args[i + 1].decode("utf-8", "replace"))
+				path = _ot_os.path.join(d, "owner-types")
+	if not path:
+		_ot_die("MODREF_OWNER_TYPES is not set and no --sp-file to look next to")
+	target = _ot_os.environ.get("MODREF_TARGET", "") or "current"
+	if target not in ("current", "2.4"):
+		_ot_die("MODREF_TARGET=%s: must be current or 2.4" % target)
+	try:
+		text = open(path).read()
+	except (IOError, OSError) as e:
+		_ot_die("%s: cannot read the owner-type list: %s" % (path, e.strerror))
+	tree = {}
+	listed = {}
+	n = 0
+	for line in text.split("\n"):
+		n += 1
+		w = line.split("#")[0].split()
+		if not w:
+			continue
+		if (len(w) < 2 or len(w) > 4 or
+		    (w[1] != "tree" and _ot_version(w[1]) is None) or
+		    (len(w) == 4 and _ot_version(w[3]) is None)):
+			_ot_die("%s:%d: not \"<struct> <version> [<member> [<gone>]]\"" % (path, n))
+		member = w[2] if len(w) > 2 else "owner"
+		if w[1] == "tree":
+			tree[w[0]] = member
+		else:
+			listed[w[0]] = (w[1], member, w[3] if len(w) == 4 else None)
+	return target, tree, listed
+
+ot_target, ot_tree, ot_listed = _ot_load()
+ot_local = {}
+
+def ot_choice(t):
+	"""(member, why) for struct t: member is None when t must not get one
+	(why then says why, or is None when t is no owner type at all)."""
+	l = ot_listed.get(t)
+	intree = t in ot_tree or t in ot_local
+	tm = ot_tree.get(t) or ot_local.get(t) or "owner"
+	if ot_target == "current":
+		if l and l[2]:
+			return None, "struct %s lost its %s member in %s" % (t, l[1], l[2])
+		if l:
+			return l[1], "struct %s has %s since %s" % (t, l[1], l[0])
+		if intree:
+			return tm, "struct %s is declared with %s in the tree" % (t, tm)
+		return None, None
+	if intree:
+		return tm, "the tree declares struct %s with %s" % (t, tm)
+	if l and _ot_version(l[0])[:2] <= (2, 4):
+		return l[1], "struct %s has %s since %s" % (t, l[1], l[0])
+	if l:
+		return None, "struct %s has no %s before %s (target 2.4)" % (t, l[1], l[0])
+	return None, None
+
+def ot_member(t):
+	return ot_choice(t)[0]
+# <<< modref owner types
+
 funcs = set()
 skip = set()
 done = set()
@@ -211,7 +292,7 @@ struct T { ... struct module *owner; ... };
 @script:python@
 T << loc.T;
 @@
-owner_types.add(T)
+ot_local[T] = "owner"
 
 @fdef@
 identifier f;
@@ -284,7 +365,7 @@ fn << r.fn;
 @@
 key = (p[0].file, p[0].line, p[0].column)
 f = p[0].file
-if T in owner_types and t not in skip and fn in funcs and key not in done:
+if ot_member(T) == "owner" and t not in skip and fn in funcs and key not in done:
 	done.add(key)
 	if T == "file_operations" and dir_has(f, "fs", FS_TYPE):
 		pass

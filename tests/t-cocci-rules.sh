@@ -14,6 +14,11 @@
 #  - the postpass helper against its cases;
 #  - negative controls: a wrong expected output and a rule without its
 #    Confidence line must be caught.
+# The rules that read semantic-patches/owner-types get it through
+# MODREF_OWNER_TYPES, with MODREF_TARGET=current, as the modref program
+# passes them; a case can set its own: <case>.target (a directory case:
+# target) holds the target, <case>.types (types) the tree's owner-bearing
+# types, written before owner-types as the program writes its tree index.
 # Runs spatch at most two at a time.
 set -eu
 
@@ -31,6 +36,30 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/t-cocci.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
+
+MODREF_OWNER_TYPES=$sp/owner-types
+MODREF_TARGET=current
+export MODREF_OWNER_TYPES MODREF_TARGET
+
+# case_env TARGET TYPES TO: copy a case's target and types files (when
+# they exist) to TO/.target and TO/.types; with_env DIR CMD...: run CMD with
+# the environment they give
+case_env() {
+	if [ -f "$1" ]; then cp "$1" "$3/.target"; fi
+	if [ -f "$2" ]; then cp "$2" "$3/.types"; fi
+}
+with_env() {
+	g=$1
+	shift
+	t=current
+	o=$sp/owner-types
+	if [ -f "$g/.target" ]; then t=$(cat "$g/.target"); fi
+	if [ -f "$g/.types" ]; then
+		o=$(mktemp "$work/types.XXXXXX")
+		cat "$g/.types" "$sp/owner-types" >"$o"
+	fi
+	MODREF_TARGET=$t MODREF_OWNER_TYPES=$o "$@"
+}
 
 # rule_opts RULE: the `// Options:` of a rule file
 rule_opts() {
@@ -53,18 +82,17 @@ run_case() {
 		src=$tdir/$rule/$cs
 		files=$(cd "$src" && ls *.c *.h 2>/dev/null || :)
 		for f in $files; do cp "$src/$f" "$d/$f"; done
+		case_env "$src/target" "$src/types" "$d"
 	else
 		src=$tdir/$rule
 		files=$name.c
 		cp "$src/$name.c" "$d/$name.c"
+		case_env "$src/$name.target" "$src/$name.types" "$d"
 	fi
-	# <case>.target: the MODREF_TARGET the case is for (default current)
-	target=current
-	[ -f "$src/$name.target" ] && target=$(cat "$src/$name.target")
 	if is_report_only "$rule"; then
 		# shellcheck disable=SC2086
-		(cd "$d" && MODREF_TARGET=$target spatch --very-quiet $opts $macros \
-			--sp-file "$sp/$rule.cocci" -D report $files) >"$d/raw" 2>"$d/err" || :
+		(cd "$d" && with_env . spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
+			-D report $files) >"$d/raw" 2>"$d/err" || :
 		sed 's|^[^:]*/||' "$d/raw" | LC_ALL=C sort >"$d/got"
 		LC_ALL=C sort "$src/$name.report" >"$d/want"
 		if cmp -s "$d/got" "$d/want"; then
@@ -79,8 +107,8 @@ run_case() {
 		return 0
 	fi
 	# shellcheck disable=SC2086
-	(cd "$d" && MODREF_TARGET=$target spatch --very-quiet $opts $macros \
-		--sp-file "$sp/$rule.cocci" -D patch --in-place $files) >"$d/log" 2>&1 || :
+	(cd "$d" && with_env . spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
+		-D patch --in-place $files) >"$d/log" 2>&1 || :
 	bad=
 	for f in $files; do
 		case $f in
@@ -115,12 +143,21 @@ run_idem() {
 		what="a report-only rule patches nothing"
 	else
 		for r in "$tdir/$rule"/*.res; do
-			cp "$r" "$d/$(basename "$r" .res).c"
+			[ -f "$r" ] || continue
+			b=$(basename "$r" .res)
+			if [ -f "${r%.res}.target" ] || [ -f "${r%.res}.types" ]; then
+				mkdir -p "$d/$b.env"
+				cp "$r" "$d/$b.env/$b.c"
+				case_env "${r%.res}.target" "${r%.res}.types" "$d/$b.env"
+			else
+				cp "$r" "$d/$b.c"
+			fi
 		done
 		for sub in "$tdir/$rule"/*/; do
 			[ -d "$sub" ] || continue
 			s=$d/$(basename "$sub")
 			mkdir -p "$s"
+			case_env "${sub}target" "${sub}types" "$s"
 			for f in "$sub"*.c "$sub"*.h; do
 				[ -f "$f" ] || continue
 				b=$(basename "$f")
@@ -141,7 +178,7 @@ run_idem() {
 		files=$(cd "$g" && ls *.c *.h 2>/dev/null || :)
 		[ -n "$files" ] || continue
 		# shellcheck disable=SC2086
-		(cd "$g" && spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
+		(cd "$g" && with_env . spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
 			-D patch --in-place $files) >/dev/null 2>&1 || :
 	done
 	if diff -r "$d.before" "$d" >"$d.diff" 2>&1; then
@@ -283,6 +320,43 @@ no case that must stay unchanged / unreported"
 	else
 		echo "not ok - $rule: header and cases"
 		printf '%s\n' "$probs" | sed 's/^/# /'
+	fi
+done
+
+# the owner-type loader is one block, copied verbatim into each rule that
+# reads semantic-patches/owner-types
+ref=
+nblk=0
+for f in "$sp"/*.cocci; do
+	grep -q '^# >>> modref owner types' "$f" || continue
+	nblk=$((nblk + 1))
+	sed -n '/^# >>> modref owner types/,/^# <<< modref owner types/p' "$f" >"$work/blk"
+	if [ -z "$ref" ]; then
+		ref=$f
+		cp "$work/blk" "$work/blk.ref"
+	elif ! cmp -s "$work/blk.ref" "$work/blk"; then
+		echo "not ok - owner-type loader: $(basename "$f") differs from $(basename "$ref")"
+		diff -u "$work/blk.ref" "$work/blk" | sed 's/^/# /'
+		nblk=-1
+		break
+	fi
+done
+if [ "$nblk" -ge 2 ]; then
+	echo "ok - owner-type loader: the same block in $nblk rules"
+elif [ "$nblk" -ge 0 ]; then
+	echo "not ok - owner-type loader: found in $nblk rules"
+fi
+# the loader refuses what it cannot use, in one line naming the problem
+for bad in "MODREF_TARGET=2.2" "MODREF_OWNER_TYPES=$work/none" "MODREF_OWNER_TYPES=$work/badtypes"; do
+	printf 'file_operations\n' >"$work/badtypes"
+	printf 'int x;\n' >"$work/loader.c"
+	env "$bad" spatch --very-quiet --sp-file "$sp/owner_table.cocci" -D patch \
+		"$work/loader.c" >"$work/loader.out" 2>&1 && rc=0 || rc=$?
+	if [ "$rc" -ne 0 ] && grep -q '^modref: ' "$work/loader.out"; then
+		echo "ok - owner-type loader: $bad is refused ($(grep '^modref: ' "$work/loader.out" | sed "s|$work/||"))"
+	else
+		echo "not ok - owner-type loader: $bad is refused (exit $rc)"
+		sed 's/^/# /' "$work/loader.out"
 	fi
 done
 
