@@ -143,7 +143,7 @@ ok_copies = set()	# (file, line, col) of static initializers to extend
 rt_vars = {}		# run-time table variable -> struct type
 rt_first = {}		# run-time table -> (file, line, col) of its first method
 rt_owned = set()	# run-time tables that already get an owner
-rt_set = set()		# run-time tables whose owner this rule sets
+defined = set()		# functions defined in the files
 
 def side_effect_free(e):
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
@@ -219,8 +219,24 @@ def designated_at(path, line, col):
 	rest = re.sub(r"/\*.*?\*/", " ", text[i + 1:], flags=re.S).lstrip()
 	return rest[:1] in (".", "}")
 
+def say_gained(T, p):
+	l = ot_listed.get(T)
+	if (ot_target == "current" and l and not l[2] and
+	    _ot_version(l[0])[:2] > (2, 4)):
+		coccilib.report.print_report(p[0], "owner of struct %s set for target current: the member exists since %s, so this no longer builds on 2.4 (TARGET=2.4 keeps the counting)" % (T, l[0]))
+
 def keep(fn, t, why):
 	kept_of.setdefault(fn, {})[t] = why
+
+@fdef@
+identifier F;
+@@
+F(...) { ... }
+
+@script:python@
+F << fdef.F;
+@@
+defined.add(F)
 
 @loc@
 identifier T;
@@ -329,7 +345,7 @@ p << rtfill.p;
 @@
 T = rt_vars[x]
 m, why = ot_choice(T)
-if fld == "owner":
+if fld == "owner" or fn not in defined:
 	pass
 elif m is None:
 	keep(fn, x, why)
@@ -473,25 +489,29 @@ else:
 identifier T, t;
 position p;
 @@
-(
- struct T t@p = { ..., .owner = THIS_MODULE, ...};
-|
- struct T *t;
- ...
- t->owner@p = THIS_MODULE;
-|
- struct T t;
- ...
- t.owner@p = THIS_MODULE;
-)
+struct T t@p = { ..., .owner = THIS_MODULE, ...};
 
 @script:python depends on report@
 T << gained.T;
 p << gained.p;
 @@
-l = ot_listed.get(T)
-if ot_target == "current" and l and not l[2] and _ot_version(l[0])[:2] > (2, 4):
-	coccilib.report.print_report(p[0], "owner of struct %s set for target current: the member exists since %s, so this does not build on 2.4 (convert with TARGET=2.4 to keep the counting there)" % (T, l[0]))
+say_gained(T, p)
+
+@rtgained depends on report@
+identifier x : script:python () { (x in rt_vars) };
+position p;
+@@
+(
+ x.owner@p = THIS_MODULE;
+|
+ x->owner@p = THIS_MODULE;
+)
+
+@script:python depends on report@
+x << rtgained.x;
+p << rtgained.p;
+@@
+say_gained(rt_vars[x], p)
 
 @script:python depends on org@
 p << counted.p;

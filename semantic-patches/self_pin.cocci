@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// A module that pins itself on purpose keeps the pin: MOD_INC_USE_COUNT
+/// becomes __module_get(THIS_MODULE) and MOD_DEC_USE_COUNT becomes
+/// module_put(THIS_MODULE), with the surrounding condition kept, in
+///  - a pin under a condition on `nowayout` (a watchdog that must not be
+///    unloaded once started), wherever it stands, method or not;
+///  - a helper of the module's own code: a function that is only ever
+///    called directly (never stored in a table, a field or passed as an
+///    argument), such as a block driver's set_fd that holds the module
+///    while a device is bound, and a timer or task-queue handler (stored
+///    only in a `.function` or `.routine` field).
+/// The 2.5/2.6 hand conversions kept such pins this way (softdog's
+/// nowayout, loop's set_fd/clr_fd).  Counting in methods is left to
+/// owner_table.cocci, which runs after this rule; counting in functions
+/// stored anywhere else (callbacks of other subsystems, module init and
+/// exit) is left and reported by legacy_tokens.cocci.
+///
+// Confidence: Moderate
+// Copyright: (C) 2025 modref contributors.
+// Comments: __module_get() assumes a reference is held: true for a helper
+//  called from a method of a table with .owner, or after the nowayout open
+//  succeeded; a helper reached with nothing held (from a callback of
+//  another subsystem) races with rmmod as the 2.4 code did, and needs
+//  try_module_get() with a failure path, written by hand.
+//  Functions are known by name within the files given together.
+// Options: --no-includes --include-headers
+// Mode: patch
+// Order: 55
+// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+import re
+defined = set()
+refs = set()		# functions referenced other than by a call
+deferred = set()	# positions of references as a timer/task handler
+
+def nowayout_in(c):
+	return re.search(r"\bnowayout\b", c) is not None
+
+def pos_key(p):
+	return (p[0].file, p[0].line, p[0].column)
+
+@fdef@
+identifier F;
+@@
+F(...) { ... }
+
+@script:python@
+F << fdef.F;
+@@
+defined.add(F)
+
+@called@
+identifier F;
+position p;
+@@
+F@p(...)
+
+@handler@
+identifier F : script:python () { (F in defined) };
+identifier fld = {function, routine};
+expression E;
+position p;
+@@
+(
+ E.fld = F@p
+|
+ E->fld = F@p
+|
+ E.fld = &F@p
+|
+ E->fld = &F@p
+)
+
+@script:python@
+p << handler.p;
+@@
+deferred.add(pos_key(p))
+
+@hinit@
+identifier F : script:python () { (F in defined) };
+identifier fld = {function, routine};
+identifier T, t;
+position p;
+@@
+struct T t = { ..., .fld = F@p, ...};
+
+@script:python@
+p << hinit.p;
+@@
+deferred.add(pos_key(p))
+
+@anyref@
+identifier F : script:python () { (F in defined) };
+position p != called.p;
+@@
+F@p
+
+@script:python@
+F << anyref.F;
+p << anyref.p;
+@@
+if pos_key(p) not in deferred:
+	refs.add(F)
+
+@nowayout depends on patch && !context && !org && !report@
+expression C : script:python () { nowayout_in(C) };
+@@
+(
+- if (C) { MOD_INC_USE_COUNT; }
++ if (C) __module_get(THIS_MODULE);
+|
+- if (C) { MOD_DEC_USE_COUNT; }
++ if (C) module_put(THIS_MODULE);
+|
+ if (C)
+- MOD_INC_USE_COUNT;
++ __module_get(THIS_MODULE);
+|
+ if (C)
+- MOD_DEC_USE_COUNT;
++ module_put(THIS_MODULE);
+|
+ if (C) {
+ ...
+- MOD_INC_USE_COUNT;
++ __module_get(THIS_MODULE);
+ ...
+ }
+|
+ if (C) {
+ ...
+- MOD_DEC_USE_COUNT;
++ module_put(THIS_MODULE);
+ ...
+ }
+)
+
+@helper depends on patch && !context && !org && !report@
+identifier F : script:python () {
+	(F in defined and F not in refs and
+	 F not in ("init_module", "cleanup_module")) };
+@@
+F(...) { <...
+(
+- MOD_INC_USE_COUNT;
++ __module_get(THIS_MODULE);
+|
+- MOD_DEC_USE_COUNT;
++ module_put(THIS_MODULE);
+)
+...> }
