@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// A module that pins itself on purpose keeps the pin: MOD_INC_USE_COUNT
 /// becomes __module_get(THIS_MODULE) and MOD_DEC_USE_COUNT becomes
-/// module_put(THIS_MODULE), with the surrounding condition kept, in
-///  - a pin under a condition on `nowayout` (a watchdog that must not be
-///    unloaded once started), wherever it stands, method or not;
-///  - a helper of the module's own code: a function that is only ever
-///    called directly (never stored in a table, a field or passed as an
-///    argument), such as a block driver's set_fd that holds the module
-///    while a device is bound, and a timer or task-queue handler (stored
-///    only in a `.function` or `.routine` field).
-/// The 2.5/2.6 hand conversions kept such pins this way (softdog's
-/// nowayout, loop's set_fd/clr_fd).  Counting in methods is left to
-/// owner_table.cocci, which runs after this rule; counting in functions
-/// stored anywhere else (callbacks of other subsystems, module init and
-/// exit) is left and reported by legacy_tokens.cocci.
+/// module_put(THIS_MODULE), with the surrounding condition kept.
+///
+/// Such pins are the ones under a condition on `nowayout` (a watchdog
+/// that must not be unloaded once started), wherever they stand, and all
+/// counting in a helper of the module's own code: a function only ever
+/// called directly, never stored in a table or field or passed as an
+/// argument (a block driver's set_fd that holds the module while a device
+/// is bound), or stored only as a timer or task-queue handler (`.function`,
+/// `.routine`).  The 2.5/2.6 hand conversions kept them this way
+/// (softdog's nowayout, loop's set_fd/clr_fd).
+///
+/// Counting in methods is left to owner_table, which runs after this rule;
+/// counting in other callbacks and in module init/exit is left and
+/// reported by legacy_tokens.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 modref contributors.
