@@ -36,6 +36,8 @@ cp -R "$src/." "$tmp/"
 	echo
 	echo "# added by modref scripts/build.sh"
 	echo "NOSTDINC_FLAGS += -I$top/compat/include"
+	# the verifier's rendezvous helper (verify/include/modref_rendezvous.h)
+	echo "ccflags-y += -I$top/verify/include"
 	if [ -d "$top/converted-drivers/$family/include" ]; then
 		echo "ccflags-y += -I$top/converted-drivers/$family/include"
 	fi

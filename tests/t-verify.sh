@@ -6,8 +6,11 @@
 #    verify/tests/junit.xsd (the constraints CI systems read), with the
 #    schema's own negative controls.  The C unit tests are in t-unit.sh.
 # 2. A short matrix under QEMU (T_VERIFY_KERNELS, default 6.1 6.12 debug): every
-#    converted family passes; every legacy family with LEGACY_RACY=1 fails,
-#    for a race reason (the negative control of the oracle).
+#    converted family passes, every rendezvous window included; every legacy
+#    family with LEGACY_RACY=1 fails for a race reason, and the rendezvous
+#    catches each of its RENDEZVOUS windows (the deterministic negative
+#    control of the oracle, not a matter of luck) and passes each of its
+#    RENDEZVOUS_SAFE windows.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -157,6 +160,8 @@ check "neither the host side nor the guest runner's exercisers name a family" \
 
 check "verify/run: a non-numeric cycle count is refused" \
 	sh -c "! '$v/run' --cycles many 2>/dev/null"
+check "verify/run: an unknown race mode is refused with one line on stderr" \
+	sh -c "! RACE_MODE=often MODREF_VERIFY_OUT='$tmp/x' '$v/run' 2>'$tmp/err' && test \$(wc -l <'$tmp/err') = 1 && grep -q often '$tmp/err'"
 
 # ---- 1b. verify/run end to end with a stand-in for QEMU ----
 # The stand-in writes canned guest output to the two serial files and exits
@@ -193,9 +198,10 @@ EOF
 	printf '[ 3.0] modref-init: busmouse: race\n[ 3.5] BUG: KASAN: slab-use-after-free in x\n[ 4.0] modref-init: mtd: race\n' >"$tmp/fake/kasan.console"
 	fake() {	# console variants: verify/run with the stand-in, prints its exit code
 		rc=0
-		PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$canned/pass.ktap FAKE_CONSOLE=$1 \
+		PATH=$tmp/fake/bin:$PATH FAKE_KTAP=${FAKE_KTAP:-$canned/pass.ktap} FAKE_CONSOLE=$1 \
 			MODREF_BUILD=$tmp/fake/ko MODREF_VERIFY_OUT=$tmp/fake/out.$3 \
 			KERNELS=6.1 FAMILIES="busmouse mtd" VARIANTS=$2 CYCLES=1 \
+			RACE_MODE=${FAKE_MODE:-sleep} \
 			"$v/run" >"$tmp/fake/log.$3" 2>&1 || rc=$?
 		echo "$rc"
 	}
@@ -210,6 +216,17 @@ EOF
 	rc=$(fake /dev/null legacy clean)
 	check "verify/run (stand-in QEMU) negative control: a legacy busmouse that passes is UNEXPECTED" \
 		sh -c "test '$rc' != 0 && grep -q '$rel busmouse legacy: pass, UNEXPECTED (expected fail)' '$tmp/fake/log.clean'"
+	# the rendezvous expectations: every RENDEZVOUS window of a racy
+	# legacy family caught, none missing
+	rc=$(FAKE_MODE=both FAKE_KTAP=$canned/rendezvous.ktap fake /dev/null legacy rvz)
+	check "verify/run (stand-in QEMU): legacy runs whose every rendezvous window was caught are as expected" \
+		sh -c "test '$rc' = 0 && grep -q '2 runs, 2 as expected, 0 unexpected' '$tmp/fake/log.rvz'"
+	rc=$(FAKE_MODE=both FAKE_KTAP=$canned/rendezvous.ktap fake /dev/null converted rvzc)
+	check "verify/run (stand-in QEMU) negative control: a converted build whose window was caught is UNEXPECTED" \
+		sh -c "test '$rc' != 0 && grep -q '$rel mtd converted: fail, UNEXPECTED' '$tmp/fake/log.rvzc'"
+	rc=$(FAKE_MODE=both fake "$tmp/fake/kasan.console" legacy rvzmiss)
+	check "verify/run (stand-in QEMU) negative control: a legacy failure without the rendezvous catch is UNEXPECTED" \
+		sh -c "test '$rc' != 0 && grep -q '$rel busmouse legacy: fail, UNEXPECTED (expected fail; rendezvous: busmouse.open_hold not caught;)' '$tmp/fake/log.rvzmiss'"
 else
 	echo "ok - verify/run with a stand-in QEMU # SKIP no 6.1 kernel (scripts/kernels.sh 6.1)"
 fi
@@ -245,16 +262,34 @@ for want in $kern; do
 		fdir=${conf%/family.conf}
 		f=${fdir##*/}
 		racy=$(LEGACY_RACY=0; . "$conf"; echo "$LEGACY_RACY")
+		racywin=$(RENDEZVOUS=; . "$conf"; echo "$RENDEZVOUS")
+		safewin=$(RENDEZVOUS_SAFE=; . "$conf"; echo "$RENDEZVOUS_SAFE")
 		if [ -d "$fdir/converted" ]; then
 			r=$(awk -F '\t' -v k="$rel" -v f="$f" '$1 == k && $2 == f && $3 == "converted" { print $4 " " $7 }' "$sum")
 			echo "# $rel $f converted: $r"
 			check "$f converted passes on $rel" sh -c "echo '$r' | grep -q '^pass'"
+			for w in $safewin $racywin; do
+				check "$f converted: rendezvous window ${w%%:*} passes on $rel" \
+					grep -q "# window ${w%%:*}: pass" "$out/$rel/$f-converted.ktap"
+			done
 		fi
 		if [ -d "$fdir/legacy" ] && [ "$racy" = 1 ]; then
 			r=$(awk -F '\t' -v k="$rel" -v f="$f" '$1 == k && $2 == f && $3 == "legacy" { print $4 " " $7 }' "$sum")
 			echo "# $rel $f legacy: $r"
 			check "$f legacy (LEGACY_RACY=1) fails the oracle on $rel for a race reason" \
 				sh -c "echo \"\$1\" | grep -Eq '^fail .*(removal succeeded while a user|kernel_log: |console_log: |did not return|killed|stuck in the kernel|hang:|crash:)'" _ "$r"
+			if [ -n "$racywin" ]; then
+				check "$f legacy on $rel: the first failure is the rendezvous's" \
+					sh -c "echo \"\$1\" | grep -q '^fail rendezvous: window '" _ "$r"
+			fi
+			for w in $racywin; do
+				check "$f legacy: the rendezvous catches window ${w%%:*} on $rel" \
+					grep -q "# reason: window ${w%%:*}: caught: " "$out/$rel/$f-legacy.ktap"
+			done
+			for w in $safewin; do
+				check "$f legacy: rendezvous window ${w%%:*} (safe in 2.4 too) passes on $rel" \
+					grep -q "# window ${w%%:*}: pass" "$out/$rel/$f-legacy.ktap"
+			done
 		fi
 	done
 done

@@ -45,6 +45,8 @@
 #include "modref_hisax.h"
 #include "modref_netcore.h"
 #include "modref_mtd.h"
+/* the hold parameter's states (verify/include) */
+#include "modref_rendezvous.h"
 
 /* the failure strings, shared with the host oracle (src/oracle.c) */
 #include "../oracle-strings.h"
@@ -78,7 +80,8 @@ static unsigned long ioctl_number(const char *s)
 #define MAX_EX 8
 #define MAX_THR 16
 #define MAX_TEST 10
-#define MAX_DIAG 8
+#define MAX_DIAG 10
+#define MAX_WIN 4
 #define LINE 256
 
 enum ex_kind { EX_CHRDEV, EX_OPEN, EX_IOCTL, EX_ISDN, EX_NETIF };
@@ -108,12 +111,28 @@ struct result {
 	int ndiag;
 };
 
+/*
+ * A rendezvous window: the driver's hold parameter (modref_rendezvous.h)
+ * stops one user inside the window; the runner then removes modules in
+ * order, and releases the user.  A removal marked must_refuse has to fail
+ * with EWOULDBLOCK/EBUSY while the user is held.
+ */
+struct window {
+	char mod[64];		/* the module whose parameter holds the user */
+	char param[64];
+	int remove[MAX_MOD];	/* module indexes, in removal order */
+	bool must_refuse[MAX_MOD];
+	int nremove;
+};
+
 struct family {
 	char name[64];
 	struct mod mods[MAX_MOD];
 	int nmods;
 	struct exercise ex[MAX_EX];
 	int nex;
+	struct window win[MAX_WIN];
+	int nwin;
 	unsigned int pins;	/* modules an open fd must pin */
 	bool pins_set;
 	struct result res[MAX_TEST];
@@ -159,10 +178,15 @@ static long total_timeout = 1500;
 static long stuck_ms = 8000;
 static long pace_ms = 10;
 static int stop_on_failure = 1;
+/* which race tests run: the rendezvous, the sleep-widened race, or both */
+enum { RACE_BOTH, RACE_RENDEZVOUS, RACE_SLEEP } race_mode = RACE_BOTH;
+static long hold_wait_ms = 10000;	/* for a user to reach the hold */
+static long removal_block_ms = 1000;	/* a removal blocked on the held user */
 static int bench;
 static int out_fd = -1;
 static double boot_s;
 static int kmsg_fd = -1;
+
 
 static double now(void)
 {
@@ -870,6 +894,297 @@ static void t_race(struct family *f)
 	test_end(f, r, race.violations || stuck || !rem_done || !ok_ops ? 1 : 0);
 }
 
+/* ---- the rendezvous: deterministic races ---- */
+
+static int param_path(char *p, size_t len, const struct window *w)
+{
+	return snprintf(p, len, "/sys/module/%s/parameters/%s", w->mod,
+			w->param) >= (int)len ? -ENAMETOOLONG : 0;
+}
+
+static int param_write(const struct window *w, const char *val)
+{
+	char p[192];
+	int fd, ret = 0;
+
+	if (param_path(p, sizeof(p), w))
+		return -ENAMETOOLONG;
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static long param_read(const struct window *w)
+{
+	char p[192], buf[32];
+	long v = -ENOENT;
+	int fd, n;
+
+	if (param_path(p, sizeof(p), w))
+		return -ENAMETOOLONG;
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = 0;
+		v = strtol(buf, NULL, 10);
+	}
+	close(fd);
+	return v;
+}
+
+/* Remove what can be removed, top down, then load the family again. */
+static int reload_family(struct family *f, char *err, size_t len)
+{
+	int i;
+
+	for (i = f->nmods - 1; i >= 0; i--)
+		if (mod_loaded(&f->mods[i]))
+			unload_mod(&f->mods[i]);
+	return load_all(f, false, err, len);
+}
+
+struct removal {
+	struct mod *m;
+	int ret;
+	int done;
+};
+
+static void *removal_fn(void *arg)
+{
+	struct removal *rm = arg;
+
+	rm->ret = unload_mod(rm->m);
+	__atomic_store_n(&rm->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/* Failure records /dev/kmsg got since *fd was opened; first one in buf. */
+static int kmsg_fails(int fd, char *buf, size_t len)
+{
+	char rec[2048], *msg, *nl;
+	int n, bad = 0;
+
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		nl = strchr(msg, '\n');
+		if (nl)
+			*nl = 0;
+		if (modref_fail_match(msg) && !bad++)
+			snprintf(buf, len, "%s", msg);
+	}
+	return bad;
+}
+
+enum { WIN_PASS, WIN_CAUGHT, WIN_ERROR, WIN_STUCK };
+
+/*
+ * One window: arm the hold, let one user run the family's exercisers until
+ * it is held, try the removals while it is, release it, wait for it.
+ * Caught: a must_refuse removal succeeded, the user got the device after a
+ * pinned module went, the user was killed or did not return (oops), or the
+ * kernel logged a failure.  The verdict does not depend on timing: the
+ * user is inside the window for every removal.
+ */
+static int rendezvous_one(struct family *f, struct result *r,
+			  struct window *w)
+{
+	char err[LINE], what[LINE], klog[LINE];
+	struct worker *u = &race.w[0];
+	/* static: a removal that never returns still owns it */
+	static struct removal rm;
+	pthread_t rt;
+	unsigned long g;
+	int i, ret, n = 0, kfd, verdict = WIN_PASS;
+	bool blocked = false, joined;
+	double end;
+	long v;
+
+	what[0] = 0;
+	if (reload_family(f, err, sizeof(err))) {
+		diag(f, r, "reason: window %s.%s: %s", w->mod, w->param, err);
+		return WIN_ERROR;
+	}
+	memset(&race.w, 0, sizeof(race.w));
+	race.gen = race.pgen = 0;
+	race.stop = 0;
+	race.violations = race.stuck = race.removals = race.refusals = 0;
+	race.first[0] = 0;
+	race.nw = 1;
+	kfd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (kfd >= 0)
+		lseek(kfd, 0, SEEK_END);
+	ret = param_write(w, "1");
+	if (ret) {
+		diag(f, r, "reason: window %s.%s: cannot arm the hold: %s",
+		     w->mod, w->param, strerror(-ret));
+		verdict = WIN_ERROR;
+		goto out_kfd;
+	}
+	progress("%s: rendezvous %s.%s", f->name, w->mod, w->param);
+	u->fam = f;
+	u->id = 0;
+	pthread_create(&u->tid, NULL, worker_fn, u);
+
+	/* the user is held when the parameter reads 2 */
+	end = now() + hold_wait_ms / 1000.0;
+	while ((v = param_read(w)) != MODREF_RENDEZVOUS_HELD && now() < end)
+		sleep_ms(1);
+	/* the held op is the user's last one */
+	__atomic_store_n(&race.stop, 1, __ATOMIC_SEQ_CST);
+	if (v != MODREF_RENDEZVOUS_HELD) {
+		param_write(w, "0");
+		diag(f, r, "reason: window %s.%s: no user reached the hold within %ld ms (%lu ops)",
+		     w->mod, w->param, hold_wait_ms, u->ops);
+		verdict = WIN_ERROR;
+		goto out_join;
+	}
+
+	g = ld(&race.gen);
+	for (i = 0; i < w->nremove; i++) {
+		struct mod *m = &f->mods[w->remove[i]];
+
+		rm.m = m;
+		rm.ret = 0;
+		rm.done = 0;
+		pthread_create(&rt, NULL, removal_fn, &rm);
+		/* A removal may wait on a lock the held user holds. */
+		if (!timed_join(rt, removal_block_ms)) {
+			blocked = true;
+			snprintf(what + strlen(what), sizeof(what) - strlen(what),
+				 "%s%s blocked until the user was released",
+				 n++ ? ", " : "", m->name);
+			break;
+		}
+		ret = rm.ret;
+		if (!ret) {
+			race.removals++;
+			if (f->pins & (1u << w->remove[i]))
+				__atomic_add_fetch(&race.pgen, 1, __ATOMIC_SEQ_CST);
+			if (w->must_refuse[i]) {
+				violation("removal succeeded while a user was held inside the window (%s removed, %s.%s held)",
+					  m->name, w->mod, w->param);
+				break;
+			}
+			snprintf(what + strlen(what), sizeof(what) - strlen(what),
+				 "%s%s removed", n++ ? ", " : "", m->name);
+			continue;
+		}
+		if (ret != -EWOULDBLOCK && ret != -EBUSY) {
+			diag(f, r, "reason: window %s.%s: removal of %s failed: %s",
+			     w->mod, w->param, m->name, strerror(-ret));
+			verdict = WIN_ERROR;
+			break;
+		}
+		race.refusals++;
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+			 "%s%s refused (%s)", n++ ? ", " : "", m->name,
+			 strerror(-ret));
+		if (!w->must_refuse[i]) {
+			/* the next removals would be refused for a dependency */
+			diag(f, r, "reason: window %s.%s: removal of %s refused, so the window's removals were not all tried",
+			     w->mod, w->param, m->name);
+			verdict = WIN_ERROR;
+			break;
+		}
+	}
+	/* pgen before gen, as the remover of the race does */
+	st(&race.gen, g + 1);
+
+	/* release the user (its module may be gone: nothing to write then) */
+	param_write(w, "0");
+	if (blocked) {
+		if (!timed_join(rt, stuck_ms)) {
+			race.stuck++;
+			violation("removal of %s did not return within %ld ms of the user's release (deadlock?)",
+				  rm.m->name, stuck_ms);
+		} else if (!rm.ret) {
+			race.removals++;
+			if (f->pins & (1u << w->remove[i]))
+				__atomic_add_fetch(&race.pgen, 1, __ATOMIC_SEQ_CST);
+			if (w->must_refuse[i])
+				violation("removal succeeded while a user was held inside the window (%s removed, %s.%s held)",
+					  rm.m->name, w->mod, w->param);
+		} else if (rm.ret != -EWOULDBLOCK && rm.ret != -EBUSY) {
+			diag(f, r, "reason: window %s.%s: removal of %s failed: %s",
+			     w->mod, w->param, rm.m->name, strerror(-rm.ret));
+			verdict = WIN_ERROR;
+		}
+	}
+out_join:
+	/* The user returns, or the kernel killed it in the window (oops). */
+	joined = timed_join(u->tid, stuck_ms);
+	if (!joined) {
+		race.stuck++;
+		violation("the held user did not return within %ld ms of its release (oops or deadlock?)",
+			  stuck_ms);
+	} else if (!u->exited) {
+		violation("the held user was killed inside its syscall after its release (oops)");
+	}
+out_kfd:
+	if (kfd >= 0) {
+		klog[0] = 0;
+		if (kmsg_fails(kfd, klog, sizeof(klog)))
+			violation("kernel log: %s", klog);
+		close(kfd);
+	}
+	if (race.violations) {
+		diag(f, r, "reason: window %s.%s: caught: %s", w->mod, w->param,
+		     race.first);
+		return race.stuck ? WIN_STUCK : WIN_CAUGHT;
+	}
+	if (verdict == WIN_PASS)
+		diag(f, r, "window %s.%s: pass: user held, %s", w->mod,
+		     w->param, what[0] ? what : "nothing removed");
+	return verdict;
+}
+
+/* Returns true when a race was caught: the kernel may be damaged. */
+static bool t_rendezvous(struct family *f)
+{
+	struct result *r = test_begin(f, "rendezvous");
+	char err[LINE];
+	int i, v, caught = 0, bad = 0;
+
+	if (!f->nwin) {
+		diag(f, r, "no rendezvous windows (RENDEZVOUS in family.conf)");
+		test_end(f, r, 2);
+		return false;
+	}
+	for (i = 0; i < f->nwin; i++) {
+		v = rendezvous_one(f, r, &f->win[i]);
+		caught += v == WIN_CAUGHT || v == WIN_STUCK;
+		bad += v == WIN_ERROR;
+		if (v == WIN_STUCK) {
+			for (i++; i < f->nwin; i++)
+				diag(f, r, "window %s.%s: not run: a user is stuck in the kernel",
+				     f->win[i].mod, f->win[i].param);
+			race.stuck++;
+			break;
+		}
+	}
+	if (!caught && reload_family(f, err, sizeof(err))) {
+		diag(f, r, "reason: after the windows: %s", err);
+		bad++;
+	}
+	test_end(f, r, caught || bad ? 1 : 0);
+	return caught;
+}
+
 static void t_refcnt(struct family *f)
 {
 	struct result *r = test_begin(f, "refcnt_idle");
@@ -921,7 +1236,19 @@ static void *family_fn(void *arg)
 
 	if (t_cycles(f)) {
 		t_busy(f);
-		t_race(f);
+		if (race_mode != RACE_SLEEP && t_rendezvous(f)) {
+			/* A removal under a user: leave the modules alone. */
+			skip(f, "race", "not run: the rendezvous caught a race");
+			skip(f, "refcnt_idle", "not run: the rendezvous caught a race");
+			skip(f, "idle_removal_and_reload", "not run: the rendezvous caught a race");
+			goto out;
+		}
+		if (race_mode == RACE_SLEEP)
+			skip(f, "rendezvous", "not run: race mode sleep");
+		if (race_mode != RACE_RENDEZVOUS)
+			t_race(f);
+		else
+			skip(f, "race", "not run: race mode rendezvous");
 		if (race.stuck || race.load_fail) {
 			/* Leave the wedged modules alone. */
 			skip(f, "refcnt_idle", "not run: the race left the kernel stuck");
@@ -932,10 +1259,12 @@ static void *family_fn(void *arg)
 		}
 	} else {
 		skip(f, "busy_refuses_removal", "not run: load/unload failed");
+		skip(f, "rendezvous", "not run: load/unload failed");
 		skip(f, "race", "not run: load/unload failed");
 		skip(f, "refcnt_idle", "not run: load/unload failed");
 		skip(f, "idle_removal_and_reload", "not run: load/unload failed");
 	}
+out:
 	f->seconds = now() - t0;
 	__atomic_store_n(&f->done, 1, __ATOMIC_SEQ_CST);
 	return NULL;
@@ -1050,6 +1379,49 @@ static int parse_config(const char *file)
 			stuck_ms = atol(b);
 		} else if (!strcmp(a, "stop_on_failure")) {
 			stop_on_failure = atoi(b);
+		} else if (!strcmp(a, "race_mode")) {
+			if (!strcmp(b, "both"))
+				race_mode = RACE_BOTH;
+			else if (!strcmp(b, "rendezvous"))
+				race_mode = RACE_RENDEZVOUS;
+			else if (!strcmp(b, "sleep"))
+				race_mode = RACE_SLEEP;
+			else
+				goto bad;
+		} else if (!strcmp(a, "hold_wait_ms")) {
+			hold_wait_ms = atol(b);
+		} else if (!strcmp(a, "removal_block_ms")) {
+			removal_block_ms = atol(b);
+		} else if (!strcmp(a, "rendezvous")) {
+			/* rendezvous MODULE PARAM REMOVE[!][,REMOVE[!]...] */
+			char *tok, *save, *p, list[LINE];
+			struct window *w;
+
+			f = cur_fam(file, ln);
+			if (!f || f->nwin == MAX_WIN || !c[0])
+				goto bad;
+			w = &f->win[f->nwin];
+			memset(w, 0, sizeof(*w));
+			snprintf(w->mod, sizeof(w->mod), "%s", b);
+			if (sscanf(c, "%63s %255s", w->param, list) != 2)
+				goto bad;
+			for (tok = strtok_r(list, ",", &save); tok;
+			     tok = strtok_r(NULL, ",", &save)) {
+				p = tok + strlen(tok) - 1;
+				if (p >= tok && *p == '!') {
+					w->must_refuse[w->nremove] = true;
+					*p = 0;
+				}
+				for (i = 0; i < f->nmods; i++)
+					if (!strcmp(f->mods[i].name, tok))
+						break;
+				if (i == f->nmods || w->nremove == MAX_MOD)
+					goto bad;
+				w->remove[w->nremove++] = i;
+			}
+			if (!w->nremove)
+				goto bad;
+			f->nwin++;
 		} else if (!strcmp(a, "bench")) {
 			bench = atoi(b);
 		} else if (!strcmp(a, "family")) {

@@ -26,11 +26,17 @@
 
 #include "busmouse.h"
 #include "modref_busmouse.h"
+#include "modref_rendezvous.h"
 
 static unsigned int open_delay_ms;
 module_param(open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(open_delay_ms,
 		 "race widening: sleep at the start of open (ms, default 0)");
+
+static unsigned int open_hold;
+module_param(open_hold, uint, 0644);
+MODULE_PARM_DESC(open_hold,
+		 "race rendezvous: 1 holds the next open at its start, until set to 0");
 
 struct busmouse_data {
 	struct busmouse *ops;
@@ -131,6 +137,7 @@ static int busmouse_open(struct inode *inode, struct file *file)
 
 	if (open_delay_ms)
 		msleep(open_delay_ms);
+	modref_rendezvous(&open_hold);
 
 	if (mousedev >= NR_MICE)
 		return -EINVAL;

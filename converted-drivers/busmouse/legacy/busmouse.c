@@ -27,11 +27,17 @@
 
 #include "busmouse.h"
 #include "modref_busmouse.h"
+#include "modref_rendezvous.h"
 
 static unsigned int open_delay_ms;
 module_param(open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(open_delay_ms,
 		 "race widening: sleep in open before the core counts itself (ms, default 0)");
+
+static unsigned int open_hold;
+module_param(open_hold, uint, 0644);
+MODULE_PARM_DESC(open_hold,
+		 "race rendezvous: 1 holds the next open before the core counts itself, until set to 0");
 
 struct busmouse_data {
 	struct busmouse *ops;
@@ -136,6 +142,7 @@ static int busmouse_open(struct inode *inode, struct file *file)
 	 */
 	if (open_delay_ms)
 		msleep(open_delay_ms);
+	modref_rendezvous(&open_hold);
 	MOD_INC_USE_COUNT;
 
 	if (mousedev >= NR_MICE) {

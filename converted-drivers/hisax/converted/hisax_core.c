@@ -26,6 +26,7 @@
 
 #include "hisax.h"
 #include "modref_hisax.h"
+#include "modref_rendezvous.h"
 
 #define HISAX_MAX_CARDS	4
 
@@ -34,10 +35,20 @@ module_param(open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(open_delay_ms,
 		 "race widening: sleep at the start of open (ms, default 0)");
 
+static unsigned int open_hold;
+module_param(open_hold, uint, 0644);
+MODULE_PARM_DESC(open_hold,
+		 "race rendezvous: 1 holds the next open at its start, until set to 0");
+
 static unsigned int cmd_delay_ms;
 module_param(cmd_delay_ms, uint, 0644);
 MODULE_PARM_DESC(cmd_delay_ms,
 		 "race widening: sleep in LOCK (ms, default 0)");
+
+static unsigned int cmd_hold;
+module_param(cmd_hold, uint, 0644);
+MODULE_PARM_DESC(cmd_hold,
+		 "race rendezvous: 1 holds the next LOCK, until set to 0");
 
 struct IsdnCardState {
 	int cardnr;
@@ -112,6 +123,7 @@ static int HiSax_command(struct hisax_file *hf, struct modref_isdn_cmd *ic)
 			return -EBUSY;
 		if (cmd_delay_ms)
 			msleep(cmd_delay_ms);
+		modref_rendezvous(&cmd_hold);
 		break;
 	case MODREF_ISDN_CMD_UNLOCK:
 		if (!test_and_clear_bit(ic->driver, &hf->locked))
@@ -170,6 +182,7 @@ static int hisax_open(struct inode *inode, struct file *file)
 
 	if (open_delay_ms)
 		msleep(open_delay_ms);
+	modref_rendezvous(&open_hold);
 
 	hf = kzalloc(sizeof(*hf), GFP_KERNEL);
 	if (!hf)

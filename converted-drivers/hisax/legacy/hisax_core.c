@@ -24,6 +24,7 @@
 
 #include "hisax.h"
 #include "modref_hisax.h"
+#include "modref_rendezvous.h"
 
 #define HISAX_MAX_CARDS	4
 
@@ -32,10 +33,20 @@ module_param(open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(open_delay_ms,
 		 "race widening: sleep in open before the core counts itself (ms, default 0)");
 
+static unsigned int open_hold;
+module_param(open_hold, uint, 0644);
+MODULE_PARM_DESC(open_hold,
+		 "race rendezvous: 1 holds the next open before the core counts itself, until set to 0");
+
 static unsigned int cmd_delay_ms;
 module_param(cmd_delay_ms, uint, 0644);
 MODULE_PARM_DESC(cmd_delay_ms,
 		 "race widening: sleep in LOCK between reading the card's owner and pinning it (ms, default 0)");
+
+static unsigned int cmd_hold;
+module_param(cmd_hold, uint, 0644);
+MODULE_PARM_DESC(cmd_hold,
+		 "race rendezvous: 1 holds the next LOCK between reading the card's owner and pinning it, until set to 0");
 
 struct IsdnCardState {
 	int cardnr;
@@ -74,6 +85,7 @@ static void HiSax_mod_inc_use_count(struct IsdnCardState *cs)
 	/* nothing keeps the card, or its module, alive from here on */
 	if (cmd_delay_ms)
 		msleep(cmd_delay_ms);
+	modref_rendezvous(&cmd_hold);
 	if (mod)
 		try_inc_mod_count(mod);
 	else
@@ -167,6 +179,7 @@ static int hisax_open(struct inode *inode, struct file *file)
 	/* hisax_fops has no owner: an rmmod now frees the code we run in */
 	if (open_delay_ms)
 		msleep(open_delay_ms);
+	modref_rendezvous(&open_hold);
 #ifdef MODULE
 	MOD_INC_USE_COUNT;
 #endif

@@ -19,11 +19,17 @@
 #include <linux/uaccess.h>
 
 #include "vmtd.h"
+#include "modref_rendezvous.h"
 
 static unsigned int open_delay_ms;
 module_param(open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(open_delay_ms,
 		 "race widening: ms to sleep in open after pinning the flash driver (default 0)");
+
+static unsigned int open_hold;
+module_param(open_hold, uint, 0644);
+MODULE_PARM_DESC(open_hold,
+		 "race rendezvous: 1 holds the next open after pinning the flash driver, until set to 0");
 
 static int vmtdblk_major;
 
@@ -74,6 +80,7 @@ static int mtdblock_open(struct inode *inode, struct file *file)
 
 	if (open_delay_ms)
 		msleep(open_delay_ms);
+	modref_rendezvous(&open_hold);
 
 	if ((file->f_mode & FMODE_WRITE) && !(mtd->flags & MODREF_MTD_SET_BITS)) {
 		mtdblock_put(dev);

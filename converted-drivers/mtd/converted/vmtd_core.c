@@ -14,11 +14,17 @@
 #include <linux/mutex.h>
 
 #include "vmtd.h"
+#include "modref_rendezvous.h"
 
 static unsigned int get_delay_ms;
 module_param(get_delay_ms, uint, 0644);
 MODULE_PARM_DESC(get_delay_ms,
 		 "race widening: ms to sleep between the table lookup and the pin (default 0)");
+
+static unsigned int get_hold;
+module_param(get_hold, uint, 0644);
+MODULE_PARM_DESC(get_hold,
+		 "race rendezvous: 1 holds the next lookup between the table lookup and the pin, until set to 0");
 
 static DEFINE_MUTEX(mtd_table_mutex);
 static struct vmtd_info *mtd_table[VMTD_MAX_DEVICES];
@@ -99,6 +105,8 @@ struct vmtd_info *get_vmtd_device(struct vmtd_info *mtd, int num)
 
 	if (ret && get_delay_ms)
 		msleep(get_delay_ms);
+	if (ret)
+		modref_rendezvous(&get_hold);
 
 	/* under the mutex: del_vmtd_device() cannot free ret before the get */
 	if (ret && !try_module_get(ret->module))

@@ -19,11 +19,17 @@
 #include <linux/uaccess.h>
 
 #include "vmtd.h"
+#include "modref_rendezvous.h"
 
 static unsigned int open_delay_ms;
 module_param(open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(open_delay_ms,
 		 "race widening: ms to sleep in open before MOD_INC_USE_COUNT (default 0)");
+
+static unsigned int open_hold;
+module_param(open_hold, uint, 0644);
+MODULE_PARM_DESC(open_hold,
+		 "race rendezvous: 1 holds the next open before MOD_INC_USE_COUNT, until set to 0");
 
 static int vmtdblk_major;
 
@@ -76,6 +82,7 @@ static int mtdblock_open(struct inode *inode, struct file *file)
 	/* nothing pins this module until MOD_INC_USE_COUNT */
 	if (open_delay_ms)
 		msleep(open_delay_ms);
+	modref_rendezvous(&open_hold);
 
 	MOD_INC_USE_COUNT;
 

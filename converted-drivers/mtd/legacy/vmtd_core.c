@@ -15,11 +15,17 @@
 #include <linux/mutex.h>
 
 #include "vmtd.h"
+#include "modref_rendezvous.h"
 
 static unsigned int get_delay_ms;
 module_param(get_delay_ms, uint, 0644);
 MODULE_PARM_DESC(get_delay_ms,
 		 "race widening: ms to sleep between the table lookup and the caller's pin (default 0)");
+
+static unsigned int get_hold;
+module_param(get_hold, uint, 0644);
+MODULE_PARM_DESC(get_hold,
+		 "race rendezvous: 1 holds the next lookup between the table lookup and the caller's pin, until set to 0");
 
 static DEFINE_MUTEX(mtd_table_mutex);
 static struct vmtd_info *mtd_table[VMTD_MAX_DEVICES];
@@ -101,6 +107,8 @@ struct vmtd_info *__get_vmtd_device(struct vmtd_info *mtd, int num)
 	/* 2.4 window: ret is unpinned until the caller's try_inc_mod_count */
 	if (ret && get_delay_ms)
 		msleep(get_delay_ms);
+	if (ret)
+		modref_rendezvous(&get_hold);
 
 	return ret;
 }

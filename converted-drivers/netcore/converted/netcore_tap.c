@@ -22,6 +22,7 @@
 #include <linux/uaccess.h>
 
 #include "netcore.h"
+#include "modref_rendezvous.h"
 
 static unsigned int open_delay_ms;
 module_param(open_delay_ms, uint, 0644);
@@ -32,6 +33,11 @@ static unsigned int chr_open_delay_ms;
 module_param(chr_open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(chr_open_delay_ms,
 		 "race widening: ms to sleep at the start of the char device's open (default 0)");
+
+static unsigned int chr_open_hold;
+module_param(chr_open_hold, uint, 0644);
+MODULE_PARM_DESC(chr_open_hold,
+		 "race rendezvous: 1 holds the next char device open at its start, until set to 0");
 
 #define TAP_QLEN	16
 
@@ -132,6 +138,7 @@ static int tap_chr_open(struct inode *inode, struct file *file)
 
 	if (chr_open_delay_ms)
 		msleep(chr_open_delay_ms);
+	modref_rendezvous(&chr_open_hold);
 
 	file->private_data = tap_dev;
 	return 0;

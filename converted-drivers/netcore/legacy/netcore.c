@@ -23,11 +23,17 @@
 #include <linux/netdevice.h>
 
 #include "netcore.h"
+#include "modref_rendezvous.h"
 
 static unsigned int pin_delay_ms;
 module_param(pin_delay_ms, uint, 0644);
 MODULE_PARM_DESC(pin_delay_ms,
 		 "ms to sleep in open between reading the driver's table and pinning its owner (default 0)");
+
+static unsigned int pin_hold;
+module_param(pin_hold, uint, 0644);
+MODULE_PARM_DESC(pin_hold,
+		 "race rendezvous: 1 holds the next open between reading the driver's table and pinning its owner, until set to 0");
 
 /* netdev_priv(): netcore's part first, the low-level driver's after it */
 struct netcore_priv {
@@ -51,6 +57,7 @@ static int netcore_dev_open(struct net_device *dev)
 
 	if (pin_delay_ms)
 		msleep(pin_delay_ms);
+	modref_rendezvous(&pin_hold);
 
 	if (ops->owner && !try_inc_mod_count(ops->owner))
 		return -ENODEV;

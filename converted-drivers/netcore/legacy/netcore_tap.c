@@ -24,6 +24,7 @@
 #include <linux/uaccess.h>
 
 #include "netcore.h"
+#include "modref_rendezvous.h"
 
 static unsigned int open_delay_ms;
 module_param(open_delay_ms, uint, 0644);
@@ -34,6 +35,11 @@ static unsigned int chr_open_delay_ms;
 module_param(chr_open_delay_ms, uint, 0644);
 MODULE_PARM_DESC(chr_open_delay_ms,
 		 "race widening: ms to sleep in the char device's open before MOD_INC_USE_COUNT (default 0)");
+
+static unsigned int chr_open_hold;
+module_param(chr_open_hold, uint, 0644);
+MODULE_PARM_DESC(chr_open_hold,
+		 "race rendezvous: 1 holds the next char device open before MOD_INC_USE_COUNT, until set to 0");
 
 #define TAP_QLEN	16
 
@@ -141,6 +147,7 @@ static int tap_chr_open(struct inode *inode, struct file *file)
 
 	if (chr_open_delay_ms)
 		msleep(chr_open_delay_ms);
+	modref_rendezvous(&chr_open_hold);
 
 	MOD_INC_USE_COUNT;
 	file->private_data = tap_dev;
