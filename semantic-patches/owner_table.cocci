@@ -21,6 +21,9 @@
 /// preprocessor conditionals; run semantic-patches/postpass afterwards to
 /// drop conditionals that became empty).  `if (c) MOD_DEC_USE_COUNT;` goes
 /// entirely when c has no side effect; otherwise c is kept as a statement.
+/// When the methods only take the count (or only drop it), the other half
+/// lives elsewhere (a motor-off timer): that half is a self-pin and becomes
+/// __module_get(THIS_MODULE) (module_put) instead of going.
 /// A method keeps its counting when its table cannot get the owner: a
 /// positional initializer, a table only in a pre-2.4 `#if` branch, a type
 /// the target kernel lacks the member in (the report says which).
@@ -138,6 +141,8 @@ import re
 tables_of = {}		# method -> tables it fills (tables that get an owner)
 kept_of = {}		# method -> {table: why its counting stays}
 counted_tables = set()
+n_inc = [0]		# counting sites in methods that take the count
+n_dec = [0]		# ... and that drop it
 static_owner = set()	# static tables (by name) that already have .owner
 ok_copies = set()	# (file, line, col) of static initializers to extend
 rt_vars = {}		# run-time table variable -> struct type
@@ -378,6 +383,65 @@ if fn in tables_of:
 elif fn not in kept_of:
 	cocci.include_match(False)
 
+// Balance: when the methods only take (or only drop) the count, the other
+// half is elsewhere (a motor-off timer, a helper): the methods' half is
+// then a self-pin and stays, as __module_get()/module_put(THIS_MODULE).
+@cinc@
+position p;
+@@
+(
+ MOD_INC_USE_COUNT@p
+|
+ __MOD_INC_USE_COUNT@p(THIS_MODULE)
+)
+
+@script:python@
+p << cinc.p;
+@@
+if p[0].current_element in tables_of:
+	n_inc[0] += 1
+
+@cdec@
+position p;
+@@
+(
+ MOD_DEC_USE_COUNT@p
+|
+ __MOD_DEC_USE_COUNT@p(THIS_MODULE)
+)
+
+@script:python@
+p << cdec.p;
+@@
+if p[0].current_element in tables_of:
+	n_dec[0] += 1
+
+@k1 depends on patch && !context && !org && !report@
+identifier fn : script:python () { (fn in tables_of and n_dec[0] == 0) };
+@@
+fn(...) { <...
+(
+- MOD_INC_USE_COUNT;
++ __module_get(THIS_MODULE);
+|
+- __MOD_INC_USE_COUNT(THIS_MODULE);
++ __module_get(THIS_MODULE);
+)
+...> }
+
+@k2 depends on patch && !context && !org && !report@
+identifier fn : script:python () { (fn in tables_of and n_inc[0] == 0) };
+@@
+fn(...) { <...
+(
+- MOD_DEC_USE_COUNT;
++ module_put(THIS_MODULE);
+|
+- __MOD_DEC_USE_COUNT(THIS_MODULE);
++ module_put(THIS_MODULE);
+)
+...> }
+
 // `if (e) { MOD_DEC_USE_COUNT; return r; }` keeps no braces around the
 // one statement left (kernel style).
 @c0 depends on patch && !context && !org && !report@
@@ -405,6 +469,10 @@ fn(...) { <...
 |
 - if (E) { MOD_DEC_USE_COUNT; }
 |
+- if (E) MOD_INC_USE_COUNT;
+|
+- if (E) { MOD_INC_USE_COUNT; }
+|
 - if (E) __MOD_DEC_USE_COUNT(THIS_MODULE);
 |
 - if (E) { __MOD_DEC_USE_COUNT(THIS_MODULE); }
@@ -422,6 +490,9 @@ fn(...) { <...
 + if (!E) S
 |
 - if (E) MOD_DEC_USE_COUNT;
++ E;
+|
+- if (E) MOD_INC_USE_COUNT;
 + E;
 )
 ...> }
