@@ -1,0 +1,144 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# modref convert on real Linux 2.4 code: ../shared/trees/linux-2.4.31.tar.xz
+# (or MODREF_TREE=<tarball>), extracted to a temp dir, never copied into the
+# repository.  Skipped, with a line saying so, when the tarball is absent.
+#
+# By default the seed's directories are converted (drivers/char,
+# drivers/isdn/hisax, include/linux/mtd, net/core and the top-level
+# Makefile: about a minute on 2 cores); T_REALTREE_FULL=1 converts the whole
+# tree (several minutes).  Checks: SRC untouched; the series applies with patch -p1 and
+# with quilt push -a; a second convert of the result gives an empty series;
+# every legacy site left in code is named in the report; the seed's four
+# cases come out as 2.5/2.6 converted them (HiSax: the unlocked unchecked get
+# reported).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+tarball=${MODREF_TREE:-$top/../shared/trees/linux-2.4.31.tar.xz}
+if [ ! -f "$tarball" ]; then
+	echo "ok - real tree # SKIP $tarball not found (see ../shared/trees/README.md)"
+	exit 0
+fi
+modref=$top/build/bin/modref
+make -s -C "$top" modref >/dev/null
+export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
+export SOURCE_DATE_EPOCH=1037577600
+tokens=$(grep -v '^#' "$top/semantic-patches/legacy-names")
+
+T=$(mktemp -d /tmp/t-realtree.XXXXXX)
+[ -n "${T_KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+ok() { echo "ok - $*"; }
+nok() { echo "not ok - $*"; }
+check() { # description command...
+	_what=$1
+	shift
+	if "$@" >"$T/check.log" 2>&1; then ok "$_what"; else
+		nok "$_what"
+		sed 's/^/# /' "$T/check.log" | head -n 20
+	fi
+}
+not() { ! "$@"; }
+treesum() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 cksum) | cksum; }
+
+mkdir "$T/x"
+if [ "${T_REALTREE_FULL:-}" = 1 ]; then
+	tar -C "$T/x" -xJf "$tarball"
+	what="the whole tree"
+else
+	tar -C "$T/x" -xJf "$tarball" --wildcards '*/Makefile' '*/include/linux/mtd/*' \
+		'*/drivers/char/*' '*/drivers/isdn/hisax/*' '*/net/core/*'
+	what="the seed's directories"
+fi
+src=$(ls -d "$T"/x/*/ | head -n 1)
+src=${src%/}
+nfiles=$(find "$src" -name '*.[ch]' -type f | wc -l)
+echo "# $what of $(basename "$src"): $nfiles .c/.h files"
+sum0=$(treesum "$src")
+
+rc=0
+t0=$(date +%s)
+"$modref" convert -- "$src" "$T/out" 2>"$T/conv.err" || rc=$?
+t1=$(date +%s)
+sed -n 's/^modref: \(stats\|done\): /# \1: /p' "$T/conv.err"
+echo "# convert took $((t1 - t0)) s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+check "convert finished with exit 0 or 3 (some files not processed, named)" \
+	test "$rc" -eq 0 -o "$rc" -eq 3
+[ -s "$T/out/series" ] || { nok "convert wrote a series"; tail -n 5 "$T/conv.err" | sed 's/^/# /'; exit 0; }
+check "SRC untouched" test "$sum0" = "$(treesum "$src")"
+np=$(grep -c . "$T/out/series")
+echo "# $np patches, $(grep -c . "$T/out/report.txt") report lines: $(sed 's/^[^:]*:[0-9]*: \([a-z_]*\):.*/\1/' "$T/out/report.txt" | sort | uniq -c | tr -s ' \n' ' ')"
+if [ "$rc" -eq 3 ]; then
+	check "exit 3: the files not processed are named in the report" \
+		grep -q -E '^[^:]+:[0-9]+: (timeout|spatch|unprocessed): ' "$T/out/report.txt"
+fi
+
+# patch -p1
+cp -R "$src" "$T/applied"
+applyall() {
+	while IFS= read -r p; do
+		patch -p1 -d "$T/applied" --batch --fuzz=0 --no-backup-if-mismatch -s <"$T/out/$p" ||
+			{ echo "$p: does not apply"; return 1; }
+	done <"$T/out/series"
+}
+check "the series applies with patch -p1 ($np patches)" applyall
+
+# quilt
+cp -R "$src" "$T/quilt"
+check "the series applies with quilt push -a" \
+	sh -c 'cd "$1" && QUILT_PATCHES="$2" quilt push -a -q --fuzz=0' sh "$T/quilt" "$T/out"
+check "quilt and patch -p1 give the same tree" diff -r -x .pc "$T/quilt" "$T/applied"
+
+# every legacy site left in code is named in the report (same file, same line)
+sites() {
+	for t in $tokens; do
+		(cd "$T/applied" && grep -rnw --include='*.[ch]' -- "$t" . || true)
+	done | sed 's|^\./||' |
+		grep -v -E '^[^:]+:[0-9]+:[[:space:]]*(\*|/\*|//)' | cut -d: -f1,2 | LC_ALL=C sort -u
+}
+sites >"$T/sites"
+cut -d: -f1,2 "$T/out/report.txt" | LC_ALL=C sort -u >"$T/named"
+# a file not processed is named as a whole
+sed -n 's/^\([^:]*\):[0-9]*: \(timeout\|spatch\|unprocessed\): .*/\1/p' "$T/out/report.txt" |
+	LC_ALL=C sort -u >"$T/whole"
+awk -F: 'NR == FNR { w[$1] = 1; next } FILENAME == ARGV[2] { n[$0] = 1; next }
+	!($0 in n) && !($1 in w)' "$T/whole" "$T/named" "$T/sites" >"$T/silent"
+echo "# legacy sites left in code: $(wc -l <"$T/sites"), of which not named: $(wc -l <"$T/silent")"
+check "every legacy site left in code is named in the report (0 silent)" test ! -s "$T/silent"
+[ ! -s "$T/silent" ] || head -n 10 "$T/silent" | sed 's/^/#   /'
+# negative control: a site the report does not name is caught
+printf 'static void stray(void)\n{\n\tMOD_INC_USE_COUNT;\n}\n' >>"$T/applied/net/core/dev.c"
+sites >"$T/sites2"
+awk -F: 'NR == FNR { w[$1] = 1; next } FILENAME == ARGV[2] { n[$0] = 1; next }
+	!($0 in n) && !($1 in w)' "$T/whole" "$T/named" "$T/sites2" >"$T/silent2"
+check "negative control: an added MOD_INC_USE_COUNT is caught" test -s "$T/silent2"
+head -n -4 "$T/applied/net/core/dev.c" >"$T/dev.c" && cat "$T/dev.c" >"$T/applied/net/core/dev.c"
+
+# the seed's four cases
+a=$T/applied
+check "busmouse: try_inc_mod_count(ops->owner) became try_module_get(), NULL guard dropped" \
+	sh -c 'grep -q "if (!try_module_get(mse->ops->owner))" "$1" && ! grep -q try_inc_mod_count "$1"' sh "$a/drivers/char/busmouse.c"
+check "busmouse: __MOD_DEC_USE_COUNT(ops->owner) became module_put()" \
+	sh -c 'grep -q "module_put(mse->ops->owner);" "$1" && ! grep -q __MOD_DEC_USE_COUNT "$1"' sh "$a/drivers/char/busmouse.c"
+check "mtd.h: get_mtd_device() pins ret->module with try_module_get()" \
+	grep -q 'try_module_get(ret->module)' "$a/include/linux/mtd/mtd.h"
+check "mtd.h: put_mtd_device() drops it with module_put()" \
+	grep -q 'module_put(mtd->module);' "$a/include/linux/mtd/mtd.h"
+check "net/core/dev.c: dev_open() pins dev->owner with try_module_get()" \
+	sh -c 'grep -q "try_module_get(dev->owner)" "$1" && ! grep -q -w try_inc_mod_count "$1"' sh "$a/net/core/dev.c"
+check "net/core/dev.c: the unlocked owner read is reported" \
+	grep -q '^net/core/dev.c:[0-9]*: owner_read_unlocked: ' "$T/out/report.txt"
+check "hisax config.c: the unchecked get is reported" \
+	grep -q -E '^drivers/isdn/hisax/config.c:[0-9]+: (unchecked_get|owner_read_unlocked): ' "$T/out/report.txt"
+
+# a second convert of the result: nothing left to do
+rm -rf "$T/quilt"
+rc=0
+"$modref" convert -- "$T/applied" "$T/out2" 2>"$T/conv2.err" || rc=$?
+sed -n 's/^modref: done: /# second run: /p' "$T/conv2.err"
+check "second convert of the result exits 0 or 3" test "$rc" -eq 0 -o "$rc" -eq 3
+check "second convert of the result gives an empty series" \
+	test -f "$T/out2/series" -a ! -s "$T/out2/series"
