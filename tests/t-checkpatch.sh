@@ -8,6 +8,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 scripts/checkpatch.sh >"$tmp/out" 2>&1
+# plan: one line per file checked, and the negative control
+echo "1..$(($(grep -c . "$tmp/out") + 1))"
 while IFS= read -r line; do
 	case "$line" in
 	*": clean") echo "ok - checkpatch: ${line%: clean}" ;;

@@ -43,6 +43,8 @@ expect_fail() {
 	fi
 }
 
+echo "1..23"
+
 # --- fragment, no kernel needed ----------------------------------------
 if "$dk" --lint >"$tmp/out" 2>"$tmp/err"; then
 	ok "fragment is well-formed ($(cut -d' ' -f2- "$tmp/out"))"
@@ -157,13 +159,22 @@ else
 		notok "an interrupted build leaves no complete-looking cache (exit $rc, $left temp dirs)"
 	fi
 fi
+if grep -q '^debug-kernel: step 1/5 (0 s): extracting ' "$tmp/int.err"; then
+	ok "a build prints its steps with the elapsed time"
+else
+	notok "a build prints its steps with the elapsed time"
+	diag "$tmp/int.err"
+fi
 rm -rf "$scratch"
 
 # --- the cached kernel ---------------------------------------------------
 reason=""
-if ! line=$("$dk" --print 2>"$tmp/err"); then
+if line=$("$dk" --print 2>"$tmp/err"); then
+	ok "debug kernel builds (cached: $(sed -n 's/^build_seconds=//p' "$("$dk" --dir)/.modref-debug-kernel") s when it was built)"
+else
 	if [ "${MODREF_DEBUG_KERNEL_BUILD:-1}" = 0 ]; then
 		reason="debug kernel not built and MODREF_DEBUG_KERNEL_BUILD=0"
+		skip "debug kernel builds"
 	else
 		echo "# building the debug kernel (minutes, once per machine)"
 		t0=$(date +%s)

@@ -31,9 +31,15 @@ work=/tmp/modref-howto
 tail_lines=${HOWTO_TAIL:-25}
 
 [ -r "$howto" ] || {
+	echo "1..1"
 	echo "not ok - HOWTO: $howto: cannot read"
 	exit 1
 }
+# plan: 6 checks of the document and the harness, then one per ```sh block
+# (none with HOWTO_DRY=1)
+nsh=$(grep -c '^```sh[ \t]*$' "$howto" || true)
+[ "${HOWTO_DRY:-0}" != 1 ] || nsh=0
+echo "1..$((6 + nsh))"
 
 # extract FILE DIR: write DIR/NNN.sh (the block) and DIR/NNN.label
 # ("<section>: <first command>") for every ```sh block; print the count.

@@ -15,6 +15,8 @@ cd "$top"
 families=${MODREF_FAMILIES:-busmouse hisax mtd netcore}
 tokens='MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT try_inc_mod_count GET_USE_COUNT MOD_IN_USE SET_MODULE_OWNER EXPORT_NO_SYMBOLS'
 
+# plan: 5 checks per family, 8 negative controls on the first one
+echo "1..$((5 * $(echo $families | wc -w) + 8))"
 T=$(mktemp -d /tmp/t-regen.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 trap 'exit 130' INT

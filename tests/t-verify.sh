@@ -50,6 +50,20 @@ rowmatch() {	# rows-file family ERE: verdict<TAB>reason of the family matches
 	row "$1" "$2" | cut -f 4,7 | grep -Eq "$3"
 }
 
+# plan: the checks of part 1 (one check call each), then for the matrix 2,
+# per kernel 1 + one per converted family + one per racy legacy family, 1
+n1=$(sed -n '1,/^# ---- 2\. /p' "$0" | grep -c '^check "')
+nfam=0
+for conf in "$top"/converted-drivers/*/family.conf; do
+	[ -e "$conf" ] || continue
+	fdir=${conf%/family.conf}
+	racy=$(LEGACY_RACY=0; . "$conf"; echo "$LEGACY_RACY")
+	[ ! -d "$fdir/converted" ] || nfam=$((nfam + 1))
+	[ ! -d "$fdir/legacy" ] || [ "$racy" != 1 ] || nfam=$((nfam + 1))
+done
+nkern=$(echo ${T_VERIFY_KERNELS:-6.1 6.12 debug} | wc -w)
+echo "1..$((n1 + 2 + nkern * (1 + nfam) + 1))"
+
 # ---- 1. parser and report on canned input ----
 crlf=$tmp/pass.ktap
 sed 's/$/\r/' "$canned/pass.ktap" >"$crlf"
