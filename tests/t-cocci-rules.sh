@@ -30,6 +30,7 @@ JOBS=2
 macros="--macro-file $sp/macros-2.4.h"
 
 if ! command -v spatch >/dev/null 2>&1; then
+	echo "1..1"
 	echo "not ok - spatch is installed (apt-get install coccinelle)"
 	exit 1
 fi
@@ -239,6 +240,16 @@ if [ -n "$neg" ]; then
 	n=$((n + 1))
 	echo "neg owner_table $nd $work/out.$n" >>"$work/jobs"
 fi
+
+# plan (tests/run checks it; a new check means a new number): every job,
+# then one static check per rule, the owner-type loader (1 + 3 refusals),
+# the two header controls, the MODREF_LEGACY_NAMES checks (4, +2 with
+# semantic-patches/legacy-names), two per postpass case (the case and its
+# idempotence) and the postpass error check
+npp=$(ls "$tdir/postpass"/*.c 2>/dev/null | wc -l)
+nln=4
+[ ! -f "$sp/legacy-names" ] || nln=6
+echo "1..$((n + $(echo "$rules" | wc -w) + 4 + 2 + nln + 2 * npp + 1))"
 
 # --- run ----------------------------------------------------------------
 run_job() {

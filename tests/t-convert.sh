@@ -16,7 +16,7 @@ export MODREF_RULES="$fixrules"
 export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
 export SOURCE_DATE_EPOCH=1700000000
 
-# plan: 74 checks on the fixture trees, then 5 per family of the real-rules
+# plan: 75 checks on the fixture trees, then 5 per family of the real-rules
 # run (one family, or all with T_CONVERT_ALL=1; one SKIP without rules).
 # A new check here means a new number: tests/run fails a script that runs
 # fewer or more checks than it planned.
@@ -29,7 +29,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 else
 	nreal=1
 fi
-echo "1..$((74 + nreal))"
+echo "1..$((75 + nreal))"
 
 T=$(mktemp -d /tmp/t-convert.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM

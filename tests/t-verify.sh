@@ -50,16 +50,33 @@ rowmatch() {	# rows-file family ERE: verdict<TAB>reason of the family matches
 	row "$1" "$2" | cut -f 4,7 | grep -Eq "$3"
 }
 
-# plan: the checks of part 1 (one check call each), then for the matrix 2,
-# per kernel 1 + one per converted family + one per racy legacy family, 1
-n1=$(sed -n '1,/^# ---- 2\. /p' "$0" | grep -c '^check "')
+# plan: the checks of parts 1 and 1b (one check call each, the schema
+# controls a loop over 3 files), then the matrix: 2, per kernel 1 + per
+# family what the loop of part 2 checks (the same conditions, the same
+# family.conf fields), then 1.  Adding a check means changing this.
+n1=$(sed -n '1,/^# ---- 1b\. /p' "$0" | grep -c '^check "')
+n1=$((n1 + 3))
+# part 1b: its checks with a 6.1 kernel, one SKIP without
+if "$top/scripts/kernels.sh" 6.1 >/dev/null 2>&1; then
+	n1=$((n1 + $(sed -n '/^# ---- 1b\. /,/^# ---- 2\. /p' "$0" | grep -c '^[[:space:]]*check "')))
+else
+	n1=$((n1 + 1))
+fi
 nfam=0
 for conf in "$top"/converted-drivers/*/family.conf; do
 	[ -e "$conf" ] || continue
 	fdir=${conf%/family.conf}
 	racy=$(LEGACY_RACY=0; . "$conf"; echo "$LEGACY_RACY")
-	[ ! -d "$fdir/converted" ] || nfam=$((nfam + 1))
-	[ ! -d "$fdir/legacy" ] || [ "$racy" != 1 ] || nfam=$((nfam + 1))
+	racywin=$(RENDEZVOUS=; . "$conf"; echo "$RENDEZVOUS")
+	safewin=$(RENDEZVOUS_SAFE=; . "$conf"; echo "$RENDEZVOUS_SAFE")
+	nw=$(echo $racywin $safewin | wc -w)
+	if [ -d "$fdir/converted" ]; then
+		nfam=$((nfam + 1 + nw))
+	fi
+	if [ -d "$fdir/legacy" ] && [ "$racy" = 1 ]; then
+		nfam=$((nfam + 1 + nw))
+		[ -z "$racywin" ] || nfam=$((nfam + 1))
+	fi
 done
 nkern=$(echo ${T_VERIFY_KERNELS:-6.1 6.12 debug} | wc -w)
 echo "1..$((n1 + 2 + nkern * (1 + nfam) + 1))"
