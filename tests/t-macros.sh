@@ -79,8 +79,12 @@ fi
 rc=0
 "$stats" -j 2 --sample 20 --top 10 --errors "$work/errs" "$tree" >"$work/out" 2>&1 || rc=$?
 sed 's/^/# /' "$work/out"
-get() { # RUN KEY
-	sed -n "s/^result $1 .*[ ]$2=\\([0-9]*\\).*/\\1/p" "$work/out"
+get() { # RUN KEY: a number of parse-stats' "result RUN key=N ..." line
+	awk -v r="$1" -v k="$2" '$1 == "result" && $2 == r {
+		for (i = 3; i <= NF; i++)
+			if (index($i, k "=") == 1)
+				print substr($i, length(k) + 2)
+	}' "$work/out"
 }
 n=$(get with candidates)
 cw=$(get with code_files)
