@@ -1523,9 +1523,25 @@ bad:
 	return -1;
 }
 
+/* write_file: write S to the file PATH (sysfs); 0 on success */
+static int write_file(const char *path, const char *s)
+{
+	size_t len = strlen(s);
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = write(fd, s, len);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
 /*
- * Bench mode: load/unload cycles of the first family with the raw syscalls,
- * then the same with busybox insmod/rmmod (/modref/bench.sh) in this boot.
+ * Bench mode: load/unload cycles of the first family with the raw syscalls
+ * (expedited RCU, as booted), the same with normal RCU grace periods, then
+ * the same with busybox insmod/rmmod (/modref/bench.sh) in this boot.
  */
 static void run_bench(void)
 {
@@ -1543,6 +1559,22 @@ static void run_bench(void)
 			break;
 		}
 	out("# bench: runner cycles %ld seconds %.3f\n", c, now() - t0);
+	/*
+	 * The same cycles with normal (not expedited) RCU grace periods, the
+	 * kernel's default: every unload waits for one.
+	 */
+	if (!write_file("/sys/kernel/rcu_expedited", "0")) {
+		t0 = now();
+		for (c = 0; c < cycles; c++)
+			if (load_all(f, false, err, sizeof(err)) ||
+			    unload_all(f, err, sizeof(err))) {
+				out("# bench: %s\n", err);
+				break;
+			}
+		out("# bench: runner-rcu-normal cycles %ld seconds %.3f\n", c,
+		    now() - t0);
+		write_file("/sys/kernel/rcu_expedited", "1");
+	}
 	if (access("/bin/busybox", X_OK))
 		return;
 	t0 = now();
