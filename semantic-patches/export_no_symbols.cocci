@@ -18,17 +18,16 @@
 // Keywords: EXPORT_NO_SYMBOLS
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
-@depends on patch && !context && !org && !report@
+@depends on patch && !org && !report@
 @@
 - EXPORT_NO_SYMBOLS;
 
 // ------------------------------------------------------------------------
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 position p;
 @@
 EXPORT_NO_SYMBOLS@p;

@@ -20,12 +20,11 @@
 // Keywords: *
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
 // A plain value: rewrite the whole element, `.f = v` with single spaces.
-@top depends on patch && !context && !org && !report@
+@top depends on patch && !org && !report@
 type T;
 identifier f, x;
 expression v;
@@ -36,7 +35,7 @@ T x = { ...,
   ,...};
 
 // A braced value: rewrite only the designator, keep the braces' layout.
-@topb depends on patch && !context && !org && !report@
+@topb depends on patch && !org && !report@
 type T;
 identifier f, x;
 initializer v;
@@ -47,7 +46,7 @@ T x = { ...,
   v
   ,...};
 
-@arr depends on patch && !context && !org && !report@
+@arr depends on patch && !org && !report@
 type T;
 identifier f, x;
 initializer v;
@@ -58,7 +57,7 @@ T x[...] = { ..., { ...,
   v
   ,...}, ...};
 
-@neste depends on patch && !context && !org && !report@
+@neste depends on patch && !org && !report@
 type T;
 identifier f, g, x;
 expression v;
@@ -68,7 +67,7 @@ T x = { ..., .g = { ...,
 + .f = v
   ,...}, ...};
 
-@nest depends on patch && !context && !org && !report@
+@nest depends on patch && !org && !report@
 type T;
 identifier f, g, x;
 initializer v;
@@ -79,7 +78,7 @@ T x = { ..., .g = { ...,
   v
   ,...}, ...};
 
-@arrnest depends on patch && !context && !org && !report@
+@arrnest depends on patch && !org && !report@
 type T;
 identifier f, g, x;
 initializer v;
@@ -92,7 +91,7 @@ T x[...] = { ..., { ..., .g = { ...,
 
 // ------------------------------------------------------------------------
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 type T;
 identifier f, x;
 initializer v;

@@ -25,7 +25,6 @@
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
@@ -79,7 +78,7 @@ p << ends.p;
 @@
 convertible.add(p[0].current_element)
 
-@depends on patch && !context && !org && !report@
+@depends on patch && !org && !report@
 identifier fn : script:python () { fn in convertible };
 expression C, R;
 @@
@@ -121,7 +120,7 @@ fn(...) { <...
 
 // ------------------------------------------------------------------------
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 position p;
 @@
 (

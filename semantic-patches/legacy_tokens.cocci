@@ -20,8 +20,6 @@
 // Order: 150
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT try_inc_mod_count GET_USE_COUNT MOD_IN_USE SET_MODULE_OWNER EXPORT_NO_SYMBOLS
 
-virtual patch
-virtual context
 virtual org
 virtual report
 

@@ -17,7 +17,6 @@
 // Keywords: MOD_IN_USE
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
@@ -36,7 +35,7 @@ fn << ex.fn;
 @@
 exits.add(fn)
 
-@depends on patch && !context && !org && !report@
+@depends on patch && !org && !report@
 identifier fn : script:python () { fn in exits };
 identifier pr = {printk, pr_warn, pr_warning, pr_info, pr_notice, pr_err,
 		 pr_debug};
@@ -61,7 +60,7 @@ fn(...) { <...
 
 // ------------------------------------------------------------------------
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 position p;
 @@
 MOD_IN_USE@p

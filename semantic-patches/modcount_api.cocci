@@ -36,7 +36,6 @@
 // Keywords: try_inc_mod_count __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT GET_USE_COUNT
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
@@ -65,7 +64,7 @@ def via_f_op(x):
 
 // ---- checked gets: one spelling ----------------------------------------
 
-@norm depends on patch && !context && !org && !report@
+@norm depends on patch && !org && !report@
 expression X;
 @@
 (
@@ -82,7 +81,7 @@ expression X;
 + try_inc_mod_count(X)
 )
 
-@paren depends on patch && !context && !org && !report@
+@paren depends on patch && !org && !report@
 expression X;
 @@
 (
@@ -93,7 +92,7 @@ expression X;
 + try_inc_mod_count(X)
 )
 
-@guard depends on patch && !context && !org && !report@
+@guard depends on patch && !org && !report@
 expression X, E;
 @@
 (
@@ -111,13 +110,13 @@ expression X, E;
 )
 
 // `A || (X && !try_inc_mod_count(X))` leaves `A || (!try_module_get(X))`
-@paren_left depends on guard && patch && !context && !org && !report@
+@paren_left depends on guard && patch && !org && !report@
 expression X;
 @@
 - (!try_module_get(X))
 + !try_module_get(X)
 
-@get depends on patch && !context && !org && !report@
+@get depends on patch && !org && !report@
 expression X;
 @@
 - try_inc_mod_count(X)
@@ -125,7 +124,7 @@ expression X;
 
 // ---- puts and counts ---------------------------------------------------
 
-@put_guard depends on patch && !context && !org && !report@
+@put_guard depends on patch && !org && !report@
 expression X, E;
 @@
 (
@@ -179,7 +178,7 @@ p << inhook.p;
 if f in hookfns:
 	skip.add(key(p))
 
-@put depends on patch && !context && !org && !report@
+@put depends on patch && !org && !report@
 expression X : script:python () { "__this_module" not in X };
 position p : script:python () { key(p) not in skip };
 @@
@@ -193,7 +192,7 @@ position p : script:python () { key(p) not in skip };
 
 // ---- __MOD_INC_USE_COUNT(X): only with a reference held ------------------
 
-@inc_self depends on patch && !context && !org && !report@
+@inc_self depends on patch && !org && !report@
 @@
 - __MOD_INC_USE_COUNT(THIS_MODULE)
 + __module_get(THIS_MODULE)
@@ -311,7 +310,7 @@ ptrs.add(key(p))
 // One rewrite for all sites, so that the positions found above are still
 // those of the file (a modification makes spatch re-read the file): each
 // site becomes a marker, then the markers are spelled out.
-@site depends on patch && !context && !org && !report@
+@site depends on patch && !org && !report@
 expression X;
 position p;
 @@
@@ -333,7 +332,7 @@ elif k in ptrs:
 else:
 	cocci.include_match(False)
 
-@mark depends on patch && !context && !org && !report@
+@mark depends on patch && !org && !report@
 expression X;
 position site.p;
 identifier kind.mk;
@@ -341,7 +340,7 @@ identifier kind.mk;
 - __MOD_INC_USE_COUNT@p(X)
 + mk(X)
 
-@spell_if depends on patch && !context && !org && !report@
+@spell_if depends on patch && !org && !report@
 expression X;
 @@
 (
@@ -357,13 +356,13 @@ expression X;
 +	return NULL;
 )
 
-@spell_held depends on patch && !context && !org && !report@
+@spell_held depends on patch && !org && !report@
 expression X;
 @@
 - MODREF_INC_HELD(X)
 + __module_get(X)
 
-@spell depends on patch && !context && !org && !report@
+@spell depends on patch && !org && !report@
 expression X;
 @@
 (
@@ -378,7 +377,7 @@ expression X;
 
 // ------------------------------------------------------------------------
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 expression X;
 position p;
 @@
@@ -390,13 +389,13 @@ position p;
  GET_USE_COUNT@p(X)
 )
 
-@ri depends on !patch && (context || org || report)@
+@ri depends on !patch && (org || report)@
 expression X;
 position p;
 @@
  __MOD_INC_USE_COUNT@p(X)
 
-@rv depends on !patch && (context || org || report)@
+@rv depends on !patch && (org || report)@
 identifier f;
 expression X;
 position p;

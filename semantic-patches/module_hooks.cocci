@@ -24,8 +24,6 @@
 // Order: 125
 // Keywords: can_unload __this_module init_module cleanup_module module_init module_exit
 
-virtual patch
-virtual context
 virtual org
 virtual report
 

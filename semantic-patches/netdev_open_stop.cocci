@@ -20,7 +20,6 @@
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT SET_MODULE_OWNER
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
@@ -50,7 +49,7 @@ ndev.ofld = \(fn\|&fn\)
 
 // `if (e) { MOD_DEC_USE_COUNT; return r; }` keeps no braces around the
 // one statement left (kernel style).
-@c0 depends on patch && !context && !org && !report@
+@c0 depends on patch && !org && !report@
 identifier m.fn;
 expression E;
 statement S;
@@ -65,7 +64,7 @@ fn(...) { <...
 )
 ...> }
 
-@c1 depends on patch && !context && !org && !report@
+@c1 depends on patch && !org && !report@
 identifier m.fn;
 expression E : script:python () { side_effect_free(E) };
 @@
@@ -77,7 +76,7 @@ fn(...) { <...
 )
 ...> }
 
-@c2 depends on patch && !context && !org && !report@
+@c2 depends on patch && !org && !report@
 identifier m.fn;
 @@
 fn(...) { <...
@@ -88,7 +87,7 @@ fn(...) { <...
 )
 ...> }
 
-@o depends on patch && !context && !org && !report@
+@o depends on patch && !org && !report@
 struct net_device *dev;
 struct net_device ndev;
 identifier I =~ "dev$";
@@ -112,7 +111,7 @@ fn << m.fn;
 @@
 methods.add(fn)
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 position p;
 @@
 (

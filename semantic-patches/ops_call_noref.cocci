@@ -24,8 +24,6 @@
 // Order: 120
 // Keywords: try_module_get try_inc_mod_count __module_get __MOD_INC_USE_COUNT module_put __MOD_DEC_USE_COUNT
 
-virtual patch
-virtual context
 virtual org
 virtual report
 

@@ -29,8 +29,6 @@
 // Keywords: try_module_get try_inc_mod_count
 // Keywords: owner module
 
-virtual patch
-virtual context
 virtual org
 virtual report
 

@@ -43,7 +43,6 @@
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
@@ -416,7 +415,7 @@ p << cdec.p;
 if p[0].current_element in tables_of:
 	n_dec[0] += 1
 
-@k1 depends on patch && !context && !org && !report@
+@k1 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of and n_dec[0] == 0) };
 @@
 fn(...) { <...
@@ -429,7 +428,7 @@ fn(...) { <...
 )
 ...> }
 
-@k2 depends on patch && !context && !org && !report@
+@k2 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of and n_inc[0] == 0) };
 @@
 fn(...) { <...
@@ -444,7 +443,7 @@ fn(...) { <...
 
 // `if (e) { MOD_DEC_USE_COUNT; return r; }` keeps no braces around the
 // one statement left (kernel style).
-@c0 depends on patch && !context && !org && !report@
+@c0 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of) };
 expression E;
 statement S;
@@ -459,7 +458,7 @@ fn(...) { <...
 )
 ...> }
 
-@c1 depends on patch && !context && !org && !report@
+@c1 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of) };
 expression E : script:python () { side_effect_free(E) };
 @@
@@ -479,7 +478,7 @@ fn(...) { <...
 )
 ...> }
 
-@c2 depends on patch && !context && !org && !report@
+@c2 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of) };
 expression E;
 statement S;
@@ -497,7 +496,7 @@ fn(...) { <...
 )
 ...> }
 
-@c3 depends on patch && !context && !org && !report@
+@c3 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of) };
 @@
 fn(...) { <...
@@ -512,7 +511,7 @@ fn(...) { <...
 )
 ...> }
 
-@add depends on patch && !context && !org && !report@
+@add depends on patch && !org && !report@
 identifier t : script:python () { (t in counted_tables and t not in static_owner) };
 identifier T;
 position p : script:python () { (pos_key(p) in ok_copies) };
@@ -522,7 +521,7 @@ struct T t@p = {
 	...
 };
 
-@rtadd depends on patch && !context && !org && !report@
+@rtadd depends on patch && !org && !report@
 identifier x : script:python () {
 	(x in counted_tables and x in rt_first and x not in rt_owned) };
 identifier fld, fn;

@@ -30,8 +30,6 @@
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT
 
 virtual patch
-virtual context
-virtual org
 virtual report
 
 @initialize:python@
@@ -110,7 +108,7 @@ p << anyref.p;
 if pos_key(p) not in deferred:
 	refs.add(F)
 
-@nowayout depends on patch && !context && !org && !report@
+@nowayout depends on patch && !report@
 expression C : script:python () { nowayout_in(C) };
 @@
 (
@@ -143,7 +141,7 @@ expression C : script:python () { nowayout_in(C) };
  }
 )
 
-@helper depends on patch && !context && !org && !report@
+@helper depends on patch && !report@
 identifier F : script:python () {
 	(F in defined and F not in refs and
 	 F not in ("init_module", "cleanup_module")) };

@@ -24,7 +24,6 @@
 // Keywords: SET_MODULE_OWNER
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
@@ -53,7 +52,7 @@ regf(&t, ...)
 if target == "2.4":
 	cocci.include_match(False)
 
-@regdel depends on reg_current && patch && !context && !org && !report@
+@regdel depends on reg_current && patch && !org && !report@
 identifier reg.t;
 @@
 - SET_MODULE_OWNER(&t);
@@ -106,7 +105,7 @@ if tn in owned:
 	tabled_at.add((p[0].file, p[0].line))
 	tabled.add(tn)
 
-@tbl_add depends on patch && !context && !org && !report@
+@tbl_add depends on patch && !org && !report@
 identifier t;
 type T;
 position p : script:python () { (p[0].file, p[0].line) in tabled_at };
@@ -116,14 +115,14 @@ T t@p = {
 	...
 };
 
-@tbl_del depends on patch && !context && !org && !report@
+@tbl_del depends on patch && !org && !report@
 identifier t : script:python () { t in tabled };
 @@
 - SET_MODULE_OWNER(&t);
 
 // ---- anything else: the macro's expansion -----------------------------
 
-@expand depends on patch && !context && !org && !report@
+@expand depends on patch && !org && !report@
 expression E;
 struct net_device *nd;
 struct net_device ndv;
@@ -142,7 +141,7 @@ struct net_device ndv;
 
 // ------------------------------------------------------------------------
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 expression E;
 position p;
 @@

@@ -34,9 +34,6 @@
 // Order: 130
 // Keywords: module_init module_exit MODULE_LICENSE
 
-virtual patch
-virtual context
-virtual org
 virtual report
 
 @initialize:python@
@@ -357,7 +354,7 @@ position p != has.p;
 @@
 struct T t@p = { ..., .fld = fn, ...};
 
-@script:python depends on report || org@
+@script:python depends on report@
 p << r.p;
 T << r.T;
 t << r.t;

@@ -24,7 +24,6 @@
 // Keywords: try_inc_mod_count try_module_get
 
 virtual patch
-virtual context
 virtual org
 virtual report
 
@@ -86,7 +85,7 @@ p << held.p;
 @@
 held_at.add((p[0].file, p[0].line, p[0].column))
 
-@fix depends on patch && !context && !org && !report@
+@fix depends on patch && !org && !report@
 identifier f;
 expression X;
 position p != held.p;
@@ -105,7 +104,7 @@ int f(...) { <...
 
 // ------------------------------------------------------------------------
 
-@r depends on !patch && (context || org || report)@
+@r depends on !patch && (org || report)@
 expression X;
 position p;
 @@
@@ -115,7 +114,7 @@ position p;
  try_module_get@p(X);
 )
 
-@rv depends on !patch && (context || org || report)@
+@rv depends on !patch && (org || report)@
 identifier f;
 expression X;
 position p;

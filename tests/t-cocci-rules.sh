@@ -71,6 +71,20 @@ is_report_only() {
 	grep -qx '// Mode: report' "$sp/$1.cocci"
 }
 
+# spatch_clean RC ERRFILE: spatch exited 0 and printed no error; otherwise
+# print why (one line) and fail
+spatch_clean() {
+	if [ "$1" -ne 0 ]; then
+		echo "spatch exited $1: $(head -n 1 "$2")"
+		return 1
+	fi
+	e=$(grep -E -i 'error|exception|EXN|not supported|fatal|failure' "$2" | head -n 1 || :)
+	if [ -n "$e" ]; then
+		echo "spatch printed an error: $e"
+		return 1
+	fi
+}
+
 # run_case RULE CASE OUT: run one case in a scratch directory, write the
 # verdict line to OUT.  CASE is a .c file or a directory under tests/RULE.
 run_case() {
@@ -92,11 +106,17 @@ run_case() {
 	fi
 	if is_report_only "$rule"; then
 		# shellcheck disable=SC2086
+		src_rc=0
 		(cd "$d" && with_env . spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
-			-D report $files) >"$d/raw" 2>"$d/err" || :
+			-D report $files) >"$d/raw" 2>"$d/err" || src_rc=$?
 		sed 's|^[^:]*/||' "$d/raw" | LC_ALL=C sort >"$d/got"
 		LC_ALL=C sort "$src/$name.report" >"$d/want"
-		if cmp -s "$d/got" "$d/want"; then
+		if ! spatch_clean "$src_rc" "$d/err" >"$d/why"; then
+			{
+				echo "not ok - $rule: $name (report): $(cat "$d/why")"
+				sed 's/^/# stderr: /' "$d/err"
+			} >"$out"
+		elif cmp -s "$d/got" "$d/want"; then
 			echo "ok - $rule: $name (report)" >"$out"
 		else
 			{
@@ -108,8 +128,16 @@ run_case() {
 		return 0
 	fi
 	# shellcheck disable=SC2086
+	src_rc=0
 	(cd "$d" && with_env . spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
-		-D patch --in-place $files) >"$d/log" 2>&1 || :
+		-D patch --in-place $files) >"$d/log" 2>"$d/err" || src_rc=$?
+	if ! spatch_clean "$src_rc" "$d/err" >"$d/why"; then
+		{
+			echo "not ok - $rule: $name: $(cat "$d/why")"
+			sed 's/^/# stderr: /' "$d/err"
+		} >"$out"
+		return 0
+	fi
 	bad=
 	for f in $files; do
 		case $f in
@@ -208,9 +236,15 @@ header_problems() {
 		echo "not exactly one // Order: N line"
 	grep -Eq '^// Keywords: (\*|[A-Za-z_][A-Za-z0-9_]*( [A-Za-z_][A-Za-z0-9_]*)*)$' "$f" ||
 		echo "no // Keywords: line"
-	for v in patch context org report; do
-		grep -qx "virtual $v" "$f" || echo "no virtual $v"
-	done
+	# report always (modref's report pass runs every rule with -D
+	# report), patch exactly for Mode: patch; tests/t-cocci-modes.sh
+	# checks that each declared mode works
+	grep -qx "virtual report" "$f" || echo "no virtual report"
+	if grep -qx '// Mode: patch' "$f"; then
+		grep -qx "virtual patch" "$f" || echo "Mode: patch without virtual patch"
+	elif grep -qx "virtual patch" "$f"; then
+		echo "virtual patch in a rule that is not Mode: patch (-D patch would do nothing)"
+	fi
 }
 
 rules=$(cd "$sp" && ls *.cocci | sed 's/\.cocci$//')
@@ -239,6 +273,10 @@ if [ -n "$neg" ]; then
 	cp "$neg" "$nd/neg.res"		# deliberately wrong: unchanged
 	n=$((n + 1))
 	echo "neg owner_table $nd $work/out.$n" >>"$work/jobs"
+	# and the same case, right this time, with a rule spatch cannot parse
+	cp "${neg%.c}.res" "$nd/good.res"
+	n=$((n + 1))
+	echo "negerr owner_table $nd $work/out.$n" >>"$work/jobs"
 fi
 
 # plan (tests/run checks it; a new check means a new number): every job,
@@ -270,6 +308,24 @@ run_job() {
 			echo "ok - negative control: a wrong expected output is caught" >"$negout"
 		else
 			echo "not ok - negative control: a wrong expected output is caught" >"$negout"
+		fi
+		;;
+	negerr)
+		# the right expected output, but spatch fails on the rule
+		errout=$out
+		savetdir=$tdir savesp=$sp
+		tdir=$work/negerrtree sp=$work/negerrsp
+		mkdir -p "$tdir/$rule" "$sp"
+		cp "$arg/neg.c" "$tdir/$rule/neg.c"
+		cp "$arg/good.res" "$tdir/$rule/neg.res"
+		{ cat "$savesp/$rule.cocci"; printf '\n@@\n@@\n- modref_broken(\n'; } >"$sp/$rule.cocci"
+		run_case "$rule" neg.c "$errout.inner"
+		tdir=$savetdir sp=$savesp
+		if grep -q '^not ok .*spatch exited' "$errout.inner"; then
+			echo "ok - negative control: a case whose spatch run fails is not ok" >"$errout"
+		else
+			echo "not ok - negative control: a case whose spatch run fails is not ok" >"$errout"
+			sed 's/^/# /' "$errout.inner" >>"$errout"
 		fi
 		;;
 	esac
