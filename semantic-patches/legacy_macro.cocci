@@ -79,7 +79,7 @@ def scan(path):
 	in_define = False
 	macro = "?"
 	for n, text in enumerate(lines, 1):
-		if not in_define and text.lstrip().startswith("#define"):
+		if not in_define and re.match(r"\s*#\s*define\b", text):
 			in_define = True
 			m = re.match(r"\s*#\s*define\s+(\w+)", text)
 			macro = m.group(1) if m else "?"

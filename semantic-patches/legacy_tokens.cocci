@@ -83,7 +83,7 @@ def scan(path):
 	in_comment = False
 	in_define = False
 	for n, text in enumerate(lines, 1):
-		if not in_define and text.lstrip().startswith("#define"):
+		if not in_define and re.match(r"\s*#\s*define\b", text):
 			in_define = True
 		kinds = []	# per character: c(ode) m(comment) s(tring)
 		i = 0

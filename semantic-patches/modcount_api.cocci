@@ -57,7 +57,7 @@ def key(p):
 	return (p[0].line, p[0].column)
 
 def tight(x):
-	return re.sub(r"\s*(->|\.)\s*", r"\1", x)
+	return re.sub(r"\s*(->|\.|\[|\])\s*", r"\1", x)
 
 def via_f_op(x):
 	return "f_op" in x.replace(" ", "")

@@ -32,7 +32,7 @@ virtual report
 import re
 
 def tight(x):
-	return re.sub(r"\s*(->|\.)\s*", r"\1", x)
+	return re.sub(r"\s*(->|\.|\[|\])\s*", r"\1", x)
 
 @getter@
 identifier f;

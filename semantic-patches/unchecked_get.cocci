@@ -136,7 +136,7 @@ void_fns.add((p[0].file, p[0].line, p[0].column))
 p << r.p;
 x << r.X;
 @@
-x = re.sub(r"\s*(->|\.)\s*", r"\1", x)
+x = re.sub(r"\s*(->|\.|\[|\])\s*", r"\1", x)
 k = (p[0].file, p[0].line, p[0].column)
 if k in void_fns:
 	why = "the function returns void, so the failure cannot be passed on"

@@ -14,3 +14,8 @@ static int card_open(struct inode *inode, struct file *file)
 	CARD_HOLD();
 	return 0;
 }
+
+/* an indented directive, as compatibility headers write them */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(2,1,18)
+#  define OLD_EXPORTS EXPORT_NO_SYMBOLS
+#endif
