@@ -35,7 +35,7 @@ virtual report
 @initialize:python@
 @@
 import re
-defined = set()
+defined = set()		# functions that count
 refs = set()		# functions referenced other than by a call
 deferred = set()	# positions of references as a timer/task handler
 
@@ -45,15 +45,21 @@ def nowayout_in(c):
 def pos_key(p):
 	return (p[0].file, p[0].line, p[0].column)
 
-@fdef@
-identifier F;
+// Only functions that count are candidates: the reference scan below
+// then matches a few names, not every identifier of the file.
+@cnt@
+position p;
 @@
-F(...) { ... }
+(
+ MOD_INC_USE_COUNT@p
+|
+ MOD_DEC_USE_COUNT@p
+)
 
 @script:python@
-F << fdef.F;
+p << cnt.p;
 @@
-defined.add(F)
+defined.add(p[0].current_element)
 
 @called@
 identifier F;
