@@ -763,6 +763,22 @@ static bool snap_changed(const struct snap *s)
 	return ch;
 }
 
+/* put back the macro continuations spatch dropped (spatch.c) */
+static void repair_continuations(const struct snap *s)
+{
+	char *p = path_join(g.work, g.t.f[s->file].work), *buf, *fixed;
+	size_t len, flen;
+
+	if (!read_file(p, &buf, &len)) {
+		fixed = fix_continuations(buf, len, s->buf, s->len, &flen);
+		if (fixed && write_file(p, fixed, flen))
+			die(EXIT_INTERNAL, "%s: cannot write", p);
+		free(fixed);
+		free(buf);
+	}
+	free(p);
+}
+
 static void snap_restore(struct call *c)
 {
 	int i;
@@ -928,6 +944,7 @@ static void call_done(struct call *c, const struct proc *p)
 			if (g.gs.v[g.t.f[fi].group].failed)
 				continue;
 			if (snap_changed(&c->snap[i])) {
+				repair_continuations(&c->snap[i]);
 				g.fired[fi] |= 1ULL << c->rule;
 				rescan_file(fi);
 			}

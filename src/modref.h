@@ -269,6 +269,9 @@ void parse_recs_free(struct parse_recs *pr);
 int spatch_report_line(const char *line, char **file, long *lineno,
 		       char **msg);
 
+char *fix_continuations(const char *buf, size_t len, const char *old,
+			size_t olen, size_t *newlen);
+
 /* ---- patch.c ---- */
 void fold_paragraphs(const char *summary, int width, struct strbuf *out);
 char *slug_of(const char *subject);

@@ -219,3 +219,102 @@ int spatch_report_line(const char *line, char **file, long *lineno,
 	*msg = xstrdup(c3 + 2);
 	return 0;
 }
+
+/* the length of line @l without its end of line (\n or \r\n) */
+static size_t line_body(const char *l, size_t n)
+{
+	if (n && l[n - 1] == '\n')
+		n--;
+	if (n && l[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+static bool continued(const char *l, size_t n)
+{
+	n = line_body(l, n);
+	while (n && (l[n - 1] == ' ' || l[n - 1] == '\t'))
+		n--;
+	return n && l[n - 1] == '\\';
+}
+
+static bool directive_or_blank(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	n = line_body(l, n);
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	return i == n || l[i] == '#';
+}
+
+/* is @l (n bytes, no end of line) a whole line of @old? */
+static bool has_line(const char *old, size_t olen, const char *l, size_t n)
+{
+	const char *p = old, *end = old + olen;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', end - p);
+		size_t m = line_body(p, (e ? e + 1 : end) - p);
+
+		if (m == n && !memcmp(p, l, n))
+			return true;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
+/*
+ * spatch 1.1.1 can drop the backslash of a line it rewrites inside a
+ * multi-line #define (seen on 2.4's fops_put() in <linux/fs.h>), which
+ * ends the macro early and breaks every file that includes the header.
+ * Put the backslash back on a line that spatch wrote (not a line of
+ * @old), that lacks one, and that sits between two continued lines of
+ * the same macro.  Returns a new buffer, or NULL when nothing changed.
+ */
+char *fix_continuations(const char *buf, size_t len, const char *old,
+			size_t olen, size_t *newlen)
+{
+	struct strbuf out = { 0 };
+	const char *prev = NULL, *p = buf, *end = buf + len;
+	size_t prevn = 0;
+	bool changed = false;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', end - p);
+		size_t n = (e ? e + 1 : end) - p;
+		const char *next = p + n;
+		size_t nextn = 0;
+
+		if (next < end) {
+			const char *ne = memchr(next, '\n', end - next);
+
+			nextn = (ne ? ne + 1 : end) - next;
+		}
+		if (prev && nextn && continued(prev, prevn) &&
+		    !continued(p, n) && continued(next, nextn) &&
+		    !directive_or_blank(p, n) &&
+		    !directive_or_blank(next, nextn) &&
+		    !has_line(old, olen, p, line_body(p, n))) {
+			size_t b = line_body(p, n);
+
+			sb_add(&out, p, b);
+			sb_adds(&out, " \\");
+			sb_add(&out, p + b, n - b);
+			changed = true;
+		} else {
+			sb_add(&out, p, n);
+		}
+		prev = p;
+		prevn = n;
+		p = next;
+	}
+	if (!changed) {
+		free(out.buf);
+		return NULL;
+	}
+	*newlen = out.len;
+	return out.buf;
+}

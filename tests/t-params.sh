@@ -58,7 +58,7 @@ run() {
 	rm -f "$tmp/called"
 	rc=0
 	PATH=$tmp/bin:$PATH "$@" >"$tmp/out" 2>"$tmp/err" </dev/null || rc=$?
-	grep -v '^make: \*\*\* ' "$tmp/err" >"$tmp/err1" || true
+	grep -v -E '^make(\[[0-9]+\])?: \*\*\* ' "$tmp/err" >"$tmp/err1" || true
 	if [ "$rc" -eq 0 ]; then
 		echo "not ok - $what: exit 0"
 	elif [ "$(wc -l <"$tmp/err1")" -ne 1 ]; then

@@ -336,6 +336,37 @@ static void test_findings_sorted(void **state)
 	findings_free(&fs);
 }
 
+static void test_fix_continuations(void **state)
+{
+	const char *old = "#define put(f) \\\n"
+			  "do {\t\\\n"
+			  "\tif ((f) && (f)->owner) \\\n"
+			  "\t\tdec((f)->owner);\t\\\n"
+			  "} while (0)\n"
+			  "int x;\n";
+	const char *lost = "#define put(f) \\\n"
+			   "do {\t\\\n"
+			   "\tif ((f))\r\n"
+			   "\t\tmodule_put((f)->owner);\t\\\n"
+			   "} while (0)\n"
+			   "int x;\n";
+	/* the macro really ends after "a": the next line is not spatch's */
+	const char *ends = "#define A \\\n\ta\nb(c, \\\n\td);\n";
+	char *fixed;
+	size_t n;
+
+	(void)state;
+	fixed = fix_continuations(lost, strlen(lost), old, strlen(old), &n);
+	assert_non_null(fixed);
+	assert_int_equal(n, strlen(lost) + 2);
+	assert_non_null(strstr(fixed, "\tif ((f)) \\\r\n"));
+	free(fixed);
+	/* an unchanged file, and a line that was already there, stay */
+	assert_null(fix_continuations(old, strlen(old), old, strlen(old), &n));
+	assert_null(fix_continuations(ends, strlen(ends), ends, strlen(ends),
+				      &n));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_report_line),
 		cmocka_unit_test(test_log_parse),
 		cmocka_unit_test(test_findings_sorted),
+		cmocka_unit_test(test_fix_continuations),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
