@@ -34,17 +34,7 @@ T=$(mktemp -d /tmp/t-realtree.XXXXXX)
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
-check() { # description command...
-	_what=$1
-	shift
-	if "$@" >"$T/check.log" 2>&1; then ok "$_what"; else
-		nok "$_what"
-		sed 's/^/# /' "$T/check.log" | head -n 20
-	fi
-}
-not() { ! "$@"; }
+. "$top/tests/lib.sh"
 treesum() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 cksum) | cksum; }
 
 mkdir "$T/x"

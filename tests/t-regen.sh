@@ -22,17 +22,7 @@ trap 'rm -rf "$T"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
-check() { # description command...
-	_what=$1
-	shift
-	if "$@" >"$T/check.log" 2>&1; then ok "$_what"; else
-		nok "$_what"
-		sed 's/^/# /' "$T/check.log" | head -n 20
-	fi
-}
-not() { ! "$@"; }
+. "$top/tests/lib.sh"
 
 # patches_equal GEN COM: same files, generated ones equal by compare-series,
 # every hand-written patch says so

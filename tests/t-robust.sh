@@ -22,17 +22,7 @@ cd "$T"
 # plan (tests/run checks it): a new check here means a new number
 echo "1..48"
 
-ok() { echo "ok - $*"; }
-nok() { echo "not ok - $*"; }
-check() { # description command...
-	_what=$1
-	shift
-	if "$@" >"$T/check.log" 2>&1; then ok "$_what"; else
-		nok "$_what"
-		sed 's/^/# /' "$T/check.log" | head -n 20
-	fi
-}
-not() { ! "$@"; }
+. "$top/tests/lib.sh"
 treesum() { (cd "$1" && find . -print0 | LC_ALL=C sort -z | xargs -0 ls -ld --time-style=+ | sed 's/^\([^ ]*\) [0-9]* /\1 /'; find . -type f -print0 | LC_ALL=C sort -z | xargs -0 cksum) }
 onelinerr() { # file substring: exactly one line, containing substring
 	[ "$(grep -c . "$1")" -eq 1 ] && grep -q -- "$2" "$1"
