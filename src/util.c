@@ -31,30 +31,31 @@ void die(int status, const char *fmt, ...)
 	exit(status);
 }
 
+static void vsay(int level, const char *fmt, va_list ap)
+{
+	if (verbosity < level)
+		return;
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void say(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (verbosity < 1)
-		return;
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(1, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void verbose(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (verbosity < 2)
-		return;
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(2, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void *xmalloc(size_t n)
