@@ -964,18 +964,21 @@ static void *removal_fn(void *arg)
 	return NULL;
 }
 
-/* Failure records /dev/kmsg got since *fd was opened; first one in buf. */
-static int kmsg_fails(int fd, char *buf, size_t len)
+/*
+ * The text of the next /dev/kmsg record on fd (read into rec), without its
+ * "prefix;" and its end of line; NULL when there is none yet.
+ */
+static char *kmsg_next(int fd, char *rec, size_t len)
 {
-	char rec[2048], *msg, *nl;
-	int n, bad = 0;
+	char *msg, *nl;
+	int n;
 
 	for (;;) {
-		n = read(fd, rec, sizeof(rec) - 1);
+		n = read(fd, rec, len - 1);
 		if (n < 0 && errno == EPIPE)
 			continue;
 		if (n <= 0)
-			break;
+			return NULL;
 		rec[n] = 0;
 		msg = strchr(rec, ';');
 		if (!msg)
@@ -984,9 +987,19 @@ static int kmsg_fails(int fd, char *buf, size_t len)
 		nl = strchr(msg, '\n');
 		if (nl)
 			*nl = 0;
+		return msg;
+	}
+}
+
+/* Failure records /dev/kmsg got since *fd was opened; first one in buf. */
+static int kmsg_fails(int fd, char *buf, size_t len)
+{
+	char rec[2048], *msg;
+	int bad = 0;
+
+	while ((msg = kmsg_next(fd, rec, sizeof(rec))))
 		if (modref_fail_match(msg) && !bad++)
 			snprintf(buf, len, "%s", msg);
-	}
 	return bad;
 }
 
@@ -1275,25 +1288,12 @@ out:
 /* Scan new /dev/kmsg records; returns the number of failure lines. */
 static int kmsg_scan(struct family *f, struct result *r)
 {
-	char rec[2048], *msg, *nl;
-	int n, bad = 0;
+	char rec[2048], *msg;
+	int bad = 0;
 
 	if (kmsg_fd < 0)
 		return 0;
-	for (;;) {
-		n = read(kmsg_fd, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)
-			continue;
-		if (n <= 0)
-			break;
-		rec[n] = 0;
-		msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		nl = strchr(msg, '\n');
-		if (nl)
-			*nl = 0;
+	while ((msg = kmsg_next(kmsg_fd, rec, sizeof(rec)))) {
 		if (modref_fail_match(msg)) {
 			if (bad < 4)
 				diag(f, r, "%s%s", bad ? "log: " : "reason: kernel log: ",
