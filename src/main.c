@@ -52,7 +52,8 @@ struct snap {
 struct call {
 	enum call_kind kind;
 	struct batch *b;
-	int rule;
+	int rule;		/* -1: a merged report call (mask) */
+	uint64_t mask;		/* CALL_REPORT: the rules it runs */
 	int *groups;
 	int ng;
 	int file;		/* CALL_REPARSE */
@@ -72,7 +73,17 @@ struct batch {
 	int ri;
 	int *pend;
 	int npend;
+	struct ritem *rq;	/* PH_REPORT: work left, a stack */
+	int nrq, caprq;
+	bool rq_built;
 	bool running;
+};
+
+/* report phase: these groups, these rules (one call) */
+struct ritem {
+	uint64_t mask;
+	int *groups;
+	int ng;
 };
 
 struct stage_cpu {
@@ -101,8 +112,12 @@ static struct {
 	int *by_work;		/* file indexes sorted by work name */
 	int nby;
 	bool *rule_ok;
-	double *rule_cpu;	/* per rule: CPU seconds of its spatch calls */
+	double *rule_cpu[2];	/* per rule, patch/report calls: CPU seconds */
 	int *rule_calls;
+	double merged_cpu;	/* merged report calls */
+	int merged_calls;
+	struct { uint64_t mask; char *path; } *merged;
+	int nmerged;
 	int ncalls, nfailed_groups, nunprocessed;
 	int nexn, ntimeout, nparse;
 	struct stage_cpu cpu;
@@ -139,6 +154,8 @@ static void help_text(FILE *o)
 		"       modref audit [options] [--] SRC [OUT]\n"
 		"       modref report boot|summary ... (judge a verify boot; see\n"
 		"                     modref report --help)\n"
+		"       modref merge OUT.cocci [RULE...] (the SmPL file the report\n"
+		"                     phase runs for those rules, to read or run)\n"
 		"       modref --help | --version\n"
 		"\n"
 		"convert: a patch series (one patch per directory), report.txt and\n"
@@ -160,7 +177,8 @@ static void help_text(FILE *o)
 		"written); 1 internal error; 130 interrupted.\n"
 		"\n"
 		"environment: MODREF_RULES (rule directory), MODREF_SIGNOFF (\"Name <email>\"),\n"
-		"SOURCE_DATE_EPOCH (Date: of the patches), MODREF_PYTHON, MODREF_KEEP.\n");
+		"SOURCE_DATE_EPOCH (Date: of the patches), MODREF_PYTHON, MODREF_KEEP,\n"
+		"MODREF_MERGE=0 (one report call per rule instead of merged calls).\n");
 }
 
 static char *which(const char *name)
@@ -443,15 +461,65 @@ static struct call *new_call(enum call_kind k, struct batch *b, int rule)
 	return c;
 }
 
-static void start_rule_call(struct batch *b, int ri, int *groups, int ng)
+/* two rules' Options agree, --max-width N aside (it shapes patches only) */
+static bool same_opts(const struct rule *a, const struct rule *b)
 {
-	const struct rule *r = &g.rs.r[ri];
+	int i = 0, j = 0;
+
+	for (;;) {
+		while (i < a->opts.n && !strcmp(a->opts.v[i], "--max-width"))
+			i += 2;
+		while (j < b->opts.n && !strcmp(b->opts.v[j], "--max-width"))
+			j += 2;
+		if (i >= a->opts.n || j >= b->opts.n)
+			return i >= a->opts.n && j >= b->opts.n;
+		if (strcmp(a->opts.v[i++], b->opts.v[j++]))
+			return false;
+	}
+}
+
+static int first_rule(uint64_t mask)
+{
+	return mask ? __builtin_ctzll(mask) : -1;
+}
+
+/* the merged SmPL file of the rules in mask (merge.c), written once */
+static const char *merged_path(uint64_t mask)
+{
+	char err[1024];
+	int idx[64], n = 0, i;
+
+	for (i = 0; i < g.nmerged; i++)
+		if (g.merged[i].mask == mask)
+			return g.merged[i].path;
+	for (i = 0; i < g.rs.n; i++)
+		if (mask & (1ULL << i))
+			idx[n++] = i;
+	g.merged = xrealloc(g.merged, (g.nmerged + 1) * sizeof(*g.merged));
+	g.merged[g.nmerged].mask = mask;
+	g.merged[g.nmerged].path = xasprintf("%s/merged-%016llx.cocci", g.tmp,
+					     (unsigned long long)mask);
+	if (merge_rules(&g.rs, idx, n, g.merged[g.nmerged].path, err,
+			sizeof(err)))
+		die(EXIT_INTERNAL, "%s", err);
+	return g.merged[g.nmerged++].path;
+}
+
+/*
+ * One spatch call: rule ri on the groups (patch or report phase), or,
+ * with ri < 0, the report parts of the rules in mask, merged.
+ */
+static void start_rule_call(struct batch *b, int ri, uint64_t mask,
+			    int *groups, int ng)
+{
+	const struct rule *r = &g.rs.r[ri >= 0 ? ri : first_rule(mask)];
 	bool patch = b->phase == PH_PATCH;
 	struct call *c = new_call(patch ? CALL_PATCH : CALL_REPORT, b, ri);
 	struct strbuf fg = { 0 };
 	char *tmpd;
 	int i, j, nf = 0;
 
+	c->mask = ri >= 0 ? 1ULL << ri : mask;
 	c->groups = xcalloc(ng, sizeof(int));
 	memcpy(c->groups, groups, ng * sizeof(int));
 	c->ng = ng;
@@ -488,11 +556,16 @@ static void start_rule_call(struct batch *b, int ri, int *groups, int ng)
 	}
 	spatch_common(&c->argv);
 	argv_add(&c->argv, "--sp-file");
-	argv_add(&c->argv, r->path);
+	argv_add(&c->argv, ri >= 0 ? r->path : merged_path(mask));
 	argv_add(&c->argv, "-D");
 	argv_add(&c->argv, patch ? "patch" : "report");
-	for (i = 0; i < r->opts.n; i++)
+	for (i = 0; i < r->opts.n; i++) {
+		if (ri < 0 && !strcmp(r->opts.v[i], "--max-width")) {
+			i++;
+			continue;
+		}
 		argv_add(&c->argv, r->opts.v[i]);
+	}
 	if (patch)
 		argv_add(&c->argv, "--in-place");
 	argv_add(&c->argv, "--verbose-parsing");
@@ -505,6 +578,126 @@ static void start_rule_call(struct batch *b, int ri, int *groups, int ng)
 	argv_add(&c->argv, "--file-groups");
 	argv_add(&c->argv, c->fg);
 	spawn(c, (double)g.timeout * ng + 30);
+}
+
+static void rq_push(struct batch *b, uint64_t mask, const int *groups, int ng)
+{
+	struct ritem *it;
+
+	if (b->nrq == b->caprq) {
+		b->caprq = b->caprq ? b->caprq * 2 : 16;
+		b->rq = xrealloc(b->rq, b->caprq * sizeof(*b->rq));
+	}
+	it = &b->rq[b->nrq++];
+	it->mask = mask;
+	it->ng = ng;
+	it->groups = xcalloc(ng ? ng : 1, sizeof(int));
+	memcpy(it->groups, groups, ng * sizeof(int));
+}
+
+/* the same rules, one group per call (to find the group that fails) */
+static void rq_push_each_group(struct batch *b, uint64_t mask,
+			       const int *groups, int ng)
+{
+	int i;
+
+	for (i = ng - 1; i >= 0; i--)
+		rq_push(b, mask, &groups[i], 1);
+}
+
+/* one group, one rule per call (a merged call failed on it) */
+static void rq_push_each_rule(struct batch *b, uint64_t mask, int gi)
+{
+	int i;
+
+	for (i = g.rs.n - 1; i >= 0; i--)
+		if (mask & (1ULL << i))
+			rq_push(b, 1ULL << i, &gi, 1);
+}
+
+/*
+ * The report phase of a batch: every group gets the rules that apply to
+ * it (rule_applies(), as one call per rule would), and the groups with the
+ * same rules share calls: one per set of rules with the same Options,
+ * merged into one SmPL file (merge.c) when the set has more than one rule.
+ * MODREF_MERGE=0 runs one call per rule, as before.
+ */
+static void build_report_queue(struct batch *b)
+{
+	uint64_t *masks = xcalloc(b->ng ? b->ng : 1, sizeof(uint64_t));
+	int *sel = xcalloc(b->ng ? b->ng : 1, sizeof(int));
+	const char *e = getenv("MODREF_MERGE");
+	bool merge = !(e && !strcmp(e, "0"));
+	struct ritem *items = NULL;
+	int nitems = 0, i, j, k;
+
+	for (i = 0; i < b->ng; i++)
+		for (j = 0; j < g.rs.n; j++)
+			if (rule_applies(&g.rs.r[j], &g.gs.v[b->groups[i]]))
+				masks[i] |= 1ULL << j;
+	/* split each group's set by Options, then group equal sets */
+	for (j = 0; j < g.rs.n; j++) {
+		uint64_t cls = 0;
+
+		for (k = 0; k < g.rs.n; k++)
+			if (merge ? same_opts(&g.rs.r[j], &g.rs.r[k]) : j == k)
+				cls |= 1ULL << k;
+		if (first_rule(cls) != j)
+			continue;
+		for (i = 0; i < b->ng; i++) {
+			uint64_t m = masks[i] & cls;
+			int ns = 0, x;
+			bool done = false;
+
+			if (!m)
+				continue;
+			for (x = 0; x < i; x++)
+				if ((masks[x] & cls) == m)
+					done = true;
+			if (done)
+				continue;
+			for (x = i; x < b->ng; x++)
+				if ((masks[x] & cls) == m)
+					sel[ns++] = b->groups[x];
+			items = xrealloc(items, (nitems + 1) * sizeof(*items));
+			items[nitems].mask = m;
+			items[nitems].groups = xcalloc(ns, sizeof(int));
+			memcpy(items[nitems].groups, sel, ns * sizeof(int));
+			items[nitems].ng = ns;
+			nitems++;
+		}
+	}
+	/* a stack: the first item on top */
+	for (i = nitems - 1; i >= 0; i--) {
+		rq_push(b, items[i].mask, items[i].groups, items[i].ng);
+		free(items[i].groups);
+	}
+	free(items);
+	free(masks);
+	free(sel);
+	b->rq_built = true;
+}
+
+/* the next report item whose groups have not failed since it was queued */
+static bool report_next(struct batch *b)
+{
+	while (b->nrq) {
+		struct ritem it = b->rq[--b->nrq];
+		int i, n = 0;
+
+		for (i = 0; i < it.ng; i++)
+			if (!g.gs.v[it.groups[i]].failed)
+				it.groups[n++] = it.groups[i];
+		if (n) {
+			start_rule_call(b, __builtin_popcountll(it.mask) == 1 ?
+					first_rule(it.mask) : -1,
+					it.mask, it.groups, n);
+			free(it.groups);
+			return true;
+		}
+		free(it.groups);
+	}
+	return false;
 }
 
 /*
@@ -575,7 +768,7 @@ static bool batch_next(struct batch *b)
 
 			if (g.gs.v[gi].failed)
 				continue;
-			start_rule_call(b, b->ri, &gi, 1);
+			start_rule_call(b, b->ri, 0, &gi, 1);
 			free(sel);
 			return true;
 		}
@@ -598,11 +791,14 @@ static bool batch_next(struct batch *b)
 			}
 			continue;
 		case PH_REPORT:
-			if (b->ri >= g.rs.n) {
-				b->phase = PH_DONE;
-				continue;
+			if (!b->rq_built)
+				build_report_queue(b);
+			if (report_next(b)) {
+				free(sel);
+				return true;
 			}
-			break;
+			b->phase = PH_DONE;
+			continue;
 		case PH_DONE:
 			free(sel);
 			return false;
@@ -614,7 +810,7 @@ static bool batch_next(struct batch *b)
 			b->ri++;
 			continue;
 		}
-		start_rule_call(b, b->ri, sel, ns);
+		start_rule_call(b, b->ri, 0, sel, ns);
 		free(sel);
 		return true;
 	}
@@ -720,7 +916,15 @@ static void group_fail(int gi, const char *rule, const char *msg)
 		g.nexn++;
 }
 
-static void add_report_lines(const char *path, const char *rule)
+static int group_of_work(const char *work);
+
+/*
+ * The report lines of a call: rule names the call's one rule, or is NULL
+ * for a merged call, whose lines start with MERGE_TAG and the rule's name
+ * (merge.c).  Lines of the groups in skip (retried rule by rule) are left.
+ */
+static void add_report_lines(const char *path, const char *rule,
+			     const int *skip, int nskip)
 {
 	char *buf, *p, *e;
 	size_t len;
@@ -728,18 +932,36 @@ static void add_report_lines(const char *path, const char *rule)
 	if (read_file(path, &buf, &len))
 		return;
 	for (p = buf; p < buf + len; p = e + 1) {
-		char *line, *file, *msg;
+		char *line, *file, *msg, *l;
+		const char *rn = rule;
 		long ln;
 
 		e = memchr(p, '\n', buf + len - p);
 		if (!e)
 			e = buf + len;
 		line = xstrndup(p, e - p);
-		if (!spatch_report_line(line, &file, &ln, &msg)) {
-			int fi = file_by_work(file);
+		l = line;
+		if (!rule) {
+			size_t tl = strlen(MERGE_TAG);
+			char *sp;
+
+			if (strncmp(l, MERGE_TAG, tl) || !(sp = strchr(l + tl, ' '))) {
+				free(line);
+				continue;
+			}
+			*sp = '\0';
+			rn = l + tl;
+			l = sp + 1;
+		}
+		if (!spatch_report_line(l, &file, &ln, &msg)) {
+			int fi = file_by_work(file), i, gi = group_of_work(file);
 			char *name = fi >= 0 ? escape_name(g.t.f[fi].rel) :
 					       escape_name(file);
-			findings_add(&g.fs, name, ln, rule, msg);
+
+			for (i = 0; i < nskip && skip[i] != gi; i++)
+				;
+			if (i == nskip)
+				findings_add(&g.fs, name, ln, rn, msg);
 			free(name);
 			free(file);
 			free(msg);
@@ -808,16 +1030,20 @@ static void call_done(struct call *c, const struct proc *p)
 	struct parse_recs recs = { 0 };
 	char *buf;
 	size_t len;
-	int i;
+	int i, *retry = NULL, nretry = 0;
 
 	if (c->b)
 		c->b->running = false;
 	if (c->rule >= 0) {
-		g.rule_cpu[c->rule] += p->cpu;
+		g.rule_cpu[c->kind == CALL_REPORT][c->rule] += p->cpu;
 		g.rule_calls[c->rule]++;
+	} else if (c->kind == CALL_REPORT) {
+		g.merged_cpu += p->cpu;
+		g.merged_calls++;
 	}
 	verbose("%s %s: %d groups, %.1f s wall, %.1f s CPU, %ld MiB",
-		c->rule >= 0 ? g.rs.r[c->rule].name : "-",
+		c->rule >= 0 ? g.rs.r[c->rule].name :
+		c->kind == CALL_REPORT ? "merged" : "-",
 		c->kind == CALL_PATCH ? "patch" : c->kind == CALL_REPORT ? "report" : "other",
 		c->ng, now_mono() - p->started, p->cpu, p->maxrss / 1024);
 	if (c->kind == CALL_POSTPASS) {
@@ -850,6 +1076,18 @@ static void call_done(struct call *c, const struct proc *p)
 				     "spatch cannot parse this code; the rules did not check the code around it");
 			free(e);
 		}
+		call_free(c);
+		return;
+	}
+	if (!ok && c->kind == CALL_REPORT && (c->ng > 1 || c->rule < 0)) {
+		/* one group at a time, then one rule at a time */
+		verbose("batch %d: report call failed on %d groups, retrying %s",
+			c->b->id, c->ng, c->ng > 1 ? "group by group" :
+						     "rule by rule");
+		if (c->ng > 1)
+			rq_push_each_group(c->b, c->mask, c->groups, c->ng);
+		else
+			rq_push_each_rule(c->b, c->mask, c->groups[0]);
 		call_free(c);
 		return;
 	}
@@ -910,6 +1148,19 @@ static void call_done(struct call *c, const struct proc *p)
 
 		if (gi < 0)
 			continue;
+		if (!r && (x->kind == PK_TIMEOUT || x->kind == PK_EXN)) {
+			/* a merged call: that group again, rule by rule */
+			int k;
+
+			for (k = 0; k < nretry && retry[k] != gi; k++)
+				;
+			if (k == nretry) {
+				retry = xrealloc(retry, (nretry + 1) * sizeof(int));
+				retry[nretry++] = gi;
+				rq_push_each_rule(c->b, c->mask, gi);
+			}
+			continue;
+		}
 		if (x->kind == PK_TIMEOUT) {
 			why = xasprintf("spatch ran out of time (%d s) with %s on this file's group; %s",
 					g.timeout, r->name,
@@ -950,8 +1201,9 @@ static void call_done(struct call *c, const struct proc *p)
 			}
 		}
 	} else {
-		add_report_lines(c->out, r->name);
+		add_report_lines(c->out, r ? r->name : NULL, retry, nretry);
 	}
+	free(retry);
 	if (!c->b->npend)
 		c->b->ri++;
 	call_free(c);
@@ -1512,6 +1764,49 @@ static void check_out(const char *out)
 	}
 }
 
+/*
+ * modref merge OUT.cocci [RULE...]: the SmPL file the report phase runs
+ * for those rules (default: every rule), to run or read by hand.
+ */
+static int cmd_merge(int argc, char **argv)
+{
+	char err[1024], *p = NULL;
+	const char *e = getenv("MODREF_RULES");
+	int *idx, n = 0, i, j;
+
+	if (argc < 2)
+		die(EXIT_BAD_INPUT, "usage: modref merge OUT.cocci [RULE...]");
+	g.top = exe_top();
+	g.rules_dir = realpath(e && *e ? e : (p = path_join(g.top, "semantic-patches")), NULL);
+	if (!g.rules_dir)
+		die(EXIT_BAD_INPUT, "%s: no such rule directory (set MODREF_RULES)",
+		    e && *e ? e : p);
+	free(p);
+	if (rules_load(&g.rs, g.rules_dir, false, err, sizeof(err)))
+		die(EXIT_BAD_INPUT, "%s", err);
+	idx = xcalloc(g.rs.n, sizeof(int));
+	for (i = 0; i < g.rs.n; i++) {
+		bool want = argc == 2;
+
+		for (j = 2; j < argc; j++)
+			want |= !strcmp(argv[j], g.rs.r[i].name);
+		if (want)
+			idx[n++] = i;
+	}
+	for (j = 2; j < argc; j++) {
+		for (i = 0; i < g.rs.n; i++)
+			if (!strcmp(argv[j], g.rs.r[i].name))
+				break;
+		if (i == g.rs.n)
+			die(EXIT_BAD_INPUT, "%s: no such rule in %s", argv[j],
+			    g.rules_dir);
+	}
+	if (merge_rules(&g.rs, idx, n, argv[1], err, sizeof(err)))
+		die(EXIT_INTERNAL, "%s", err);
+	free(idx);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -1560,6 +1855,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "report"))
 		return cmd_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "merge"))
+		return cmd_merge(argc - 1, argv + 1);
 	if (!strcmp(cmd, "audit"))
 		g.audit = true;
 	else if (strcmp(cmd, "convert"))
@@ -1654,7 +1951,8 @@ int main(int argc, char **argv)
 	if (rules_load(&g.rs, g.rules_dir, g.audit, err, sizeof(err)))
 		die(EXIT_BAD_INPUT, "%s", err);
 	g.rule_ok = xcalloc(g.rs.n, sizeof(bool));
-	g.rule_cpu = xcalloc(g.rs.n, sizeof(double));
+	g.rule_cpu[0] = xcalloc(g.rs.n, sizeof(double));
+	g.rule_cpu[1] = xcalloc(g.rs.n, sizeof(double));
 	g.rule_calls = xcalloc(g.rs.n, sizeof(int));
 	g.spatch = which("spatch");
 	if (!g.spatch)
@@ -1895,9 +2193,12 @@ int main(int argc, char **argv)
 
 		for (i = 0; i < g.rs.n; i++)
 			if (g.rule_calls[i])
-				sb_addf(&sb, " %s %.1f", g.rs.r[i].name,
-					g.rule_cpu[i]);
-		fprintf(stderr, "%s: stats: CPU s per rule (patch and report calls):%s\n",
+				sb_addf(&sb, " %s %.1f+%.1f", g.rs.r[i].name,
+					g.rule_cpu[0][i], g.rule_cpu[1][i]);
+		if (g.merged_calls)
+			sb_addf(&sb, "; merged report calls %d, %.1f",
+				g.merged_calls, g.merged_cpu);
+		fprintf(stderr, "%s: stats: CPU s per rule (patch+report calls):%s\n",
 			progname, sb.buf ? sb.buf : " none");
 		sb_free(&sb);
 	}

@@ -117,6 +117,11 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 		      size_t errlen);
 bool rule_is_star(const struct rule *r);
 
+/* ---- merge.c ---- */
+#define MERGE_TAG "modref-rule:"	/* before each line a merged rule prints */
+int merge_rules(const struct ruleset *rs, const int *idx, int n,
+		const char *path, char *err, size_t errlen);
+
 /* ---- scan.c ---- */
 #define KW_WORDS 4		/* up to 256 distinct keywords */
 #define KW_MAX (KW_WORDS * 64)
