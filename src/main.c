@@ -943,9 +943,9 @@ static void add_report_lines(const char *path, const char *rule,
 		l = line;
 		if (!rule) {
 			size_t tl = strlen(MERGE_TAG);
-			char *sp;
+			char *sp = strchr(l, ' ');
 
-			if (strncmp(l, MERGE_TAG, tl) || !(sp = strchr(l + tl, ' '))) {
+			if (strncmp(l, MERGE_TAG, tl) || !sp) {
 				free(line);
 				continue;
 			}
