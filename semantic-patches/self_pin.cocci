@@ -38,6 +38,7 @@ import re
 defined = set()		# functions that count
 refs = set()		# functions referenced other than by a call
 deferred = set()	# positions of references as a timer/task handler
+calls = set()		# positions of calls of the functions that count
 
 def nowayout_in(c):
 	return re.search(r"\bnowayout\b", c) is not None
@@ -61,11 +62,19 @@ p << cnt.p;
 @@
 defined.add(p[0].current_element)
 
+// Calls of the counting functions: a reference at any other position
+// is a use as a value.  (A position constraint "p != called.p" against
+// every call of the file cost seconds per large file.)
 @called@
-identifier F;
+identifier F : script:python () { (F in defined) };
 position p;
 @@
 F@p(...)
+
+@script:python@
+p << called.p;
+@@
+calls.add(pos_key(p))
 
 @handler@
 identifier F : script:python () { (F in defined) };
@@ -103,7 +112,7 @@ deferred.add(pos_key(p))
 
 @anyref@
 identifier F : script:python () { (F in defined) };
-position p != called.p;
+position p;
 @@
 F@p
 
@@ -111,7 +120,7 @@ F@p
 F << anyref.F;
 p << anyref.p;
 @@
-if pos_key(p) not in deferred:
+if pos_key(p) not in deferred and pos_key(p) not in calls:
 	refs.add(F)
 
 @nowayout depends on patch && !report@
