@@ -367,6 +367,66 @@ static void test_fix_continuations(void **state)
 				      &n));
 }
 
+/* two rule files whose rule names, Python globals and metavariables clash */
+static void test_merge_rules(void **state)
+{
+	static const char a[] =
+		"// Mode: report\n// Order: 1\n// Keywords: foo\n"
+		"virtual report\n\n@initialize:python@\n@@\nseen = set()\n\n"
+		"@r@\nidentifier fn : script:python () { fn in seen };\n"
+		"position p;\n@@\nfn@p(...)\n\n"
+		"@script:python depends on r@\np << r.p;\n@@\n"
+		"// a SmPL comment\nprint(p)\n";
+	static const char b[] =
+		"// Mode: report\n// Order: 2\n// Keywords: foo\n"
+		"virtual report\nvirtual org\n\n@initialize:python@\n@@\nseen = 2\n\n"
+		"@r depends on !org@\nexpression r;\n@@\nr.x\n";
+	char dir[] = "/tmp/test-merge.XXXXXX", err[256], *pa, *pb, *out, *txt;
+	struct ruleset rs = { 0 };
+	int idx[2] = { 0, 1 };
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	pa = path_join(dir, "a.cocci");
+	pb = path_join(dir, "b.cocci");
+	out = path_join(dir, "m.cocci");
+	assert_int_equal(write_file(pa, a, strlen(a)), 0);
+	assert_int_equal(write_file(pb, b, strlen(b)), 0);
+	assert_int_equal(rules_load(&rs, dir, false, err, sizeof(err)), 0);
+	assert_int_equal(rs.n, 2);
+	assert_int_equal(merge_rules(&rs, idx, 2, out, err, sizeof(err)), 0);
+	assert_int_equal(read_file(out, &txt, &len), 0);
+	/* virtual lines once each, before anything else */
+	assert_non_null(strstr(txt, "virtual report\nvirtual org\n"));
+	assert_null(strstr(strstr(txt, "virtual org\n") + 1, "virtual report"));
+	/* rule names apart, in headers, depends on and inherited names */
+	assert_non_null(strstr(txt, "@m0_r@\n"));
+	assert_non_null(strstr(txt, "@m1_r depends on !org@\n"));
+	assert_non_null(strstr(txt, "@script:python depends on m0_r@\n"));
+	assert_non_null(strstr(txt, "<< m0_r.p;"));
+	/* a metavariable that shares a rule's name, and the body, untouched */
+	assert_non_null(strstr(txt, "expression r;\n@@\nr.x\n"));
+	/* each file's Python in its own namespace */
+	assert_non_null(strstr(txt, "_modref_code[(0, 0)] = compile(\"seen = set()\\n"));
+	assert_non_null(strstr(txt, "_modref_code[(1, 0)] = compile(\"seen = 2\\n"));
+	assert_null(strstr(txt, "\nseen = "));
+	/* the constraint runs in its rule's namespace; comments are gone */
+	assert_non_null(strstr(txt, "fn : script:python () { _modref_test(0, 0, fn=fn) };"));
+	assert_non_null(strstr(txt, "compile(\"fn in seen\""));
+	assert_null(strstr(txt, "a SmPL comment"));
+	free(txt);
+	/* a rule with a header and no @@ is refused */
+	assert_int_equal(write_file(pb, "// Mode: report\n// Order: 2\n@r@\nexpression e;\n",
+				    46), 0);
+	assert_int_equal(merge_rules(&rs, idx, 2, out, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "without @@"));
+	rm_rf(dir);
+	free(pa);
+	free(pb);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_log_parse),
 		cmocka_unit_test(test_findings_sorted),
 		cmocka_unit_test(test_fix_continuations),
+		cmocka_unit_test(test_merge_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
