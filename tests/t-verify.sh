@@ -188,6 +188,8 @@ check "host and guest share one list of failure strings" \
 	sh -c "grep -q 'include \"../oracle-strings.h\"' '$v/guest/modref-init.c' && ! grep -n '\"Oops\"' '$v/guest/modref-init.c' '$top'/src/*.c '$v/run'"
 check "neither the host side nor the guest runner's exercisers name a family" \
 	sh -c "! grep -n -E 'busmouse\)|hisax\)|mtd\)|netcore\)' '$v/run' '$top'/src/verify.c '$top'/src/ktap.c"
+check "the guest runner knows no family's ioctls (family.conf names its uapi macro)" \
+	sh -c "! grep -n -i -E 'netcore|mtd' '$v/guest/modref-init.c'"
 
 check "verify/run: a non-numeric cycle count is refused" \
 	sh -c "! '$v/run' --cycles many 2>/dev/null"
@@ -209,6 +211,8 @@ while [ $# -gt 0 ]; do
 	if [ "$1" = -serial ]; then
 		if [ -z "$con" ]; then con=${2#file:}; else kt=${2#file:}; fi
 		shift
+	elif [ "$1" = -initrd ] && [ -n "${FAKE_INITRD:-}" ]; then
+		cp "$2" "$FAKE_INITRD"
 	fi
 	shift
 done
@@ -258,6 +262,42 @@ EOF
 	rc=$(FAKE_MODE=both fake "$tmp/fake/kasan.console" legacy rvzmiss)
 	check "verify/run (stand-in QEMU) negative control: a legacy failure without the rendezvous catch is UNEXPECTED" \
 		sh -c "test '$rc' != 0 && grep -q '$rel busmouse legacy: fail, UNEXPECTED (expected fail; rendezvous: busmouse.open_hold not caught;)' '$tmp/fake/log.rvzmiss'"
+	# custom modules installed compressed (Debian's 6.12 has .ko.xz):
+	# the initramfs gets plain ELF .ko files under the module's own name
+	mkdir -p "$tmp/fake/cko" "$tmp/fake/initrd"
+	printf '\177ELF stand-in a\n' >"$tmp/fake/cko/za.ko"
+	printf '\177ELF stand-in b\n' >"$tmp/fake/cko/zb.ko"
+	printf '\177ELF stand-in c\n' >"$tmp/fake/cko/zc.ko"
+	xz -k "$tmp/fake/cko/za.ko"
+	zstd -q -k "$tmp/fake/cko/zb.ko"
+	gzip -k "$tmp/fake/cko/zc.ko"
+	sed 's/busmouse/zmods/g' "$canned/pass.ktap" >"$tmp/fake/zmods.ktap"
+	PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$tmp/fake/zmods.ktap FAKE_CONSOLE=/dev/null \
+		FAKE_INITRD=$tmp/fake/zmods.gz MODREF_VERIFY_OUT=$tmp/fake/out.z \
+		"$v/run" --kernels 6.1 --cycles 1 --name zmods --exercise chrdev:zmods \
+		--modules "$tmp/fake/cko/za.ko.xz,$tmp/fake/cko/zb.ko.zst,$tmp/fake/cko/zc.ko.gz" \
+		>"$tmp/fake/log.z" 2>&1 || :
+	(cd "$tmp/fake/initrd" && gzip -dc "$tmp/fake/zmods.gz" | cpio -i -d --quiet) || :
+	# an ioctl named by its uapi macro reaches the guest as the number:
+	# _IOR('N', 0x40, 32-byte struct modref_netcore_stats) = 0x80204e40
+	nmods=$(MODULES= && . "$top/converted-drivers/netcore/family.conf" && echo "$MODULES")
+	mkdir -p "$tmp/fake/ko/$rel/converted/netcore" "$tmp/fake/ninitrd"
+	for m in $nmods; do
+		: >"$tmp/fake/ko/$rel/converted/netcore/$m.ko"
+	done
+	sed 's/busmouse/netcore/g' "$canned/pass.ktap" >"$tmp/fake/netcore.ktap"
+	PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$tmp/fake/netcore.ktap FAKE_CONSOLE=/dev/null \
+		FAKE_INITRD=$tmp/fake/netcore.gz MODREF_BUILD=$tmp/fake/ko MODREF_VERIFY_OUT=$tmp/fake/out.n \
+		KERNELS=6.1 FAMILIES=netcore VARIANTS=converted CYCLES=1 \
+		"$v/run" >"$tmp/fake/log.n" 2>&1 || :
+	(cd "$tmp/fake/ninitrd" && gzip -dc "$tmp/fake/netcore.gz" | cpio -i -d --quiet) || :
+	check "verify/run: netcore's ioctl macro reaches the guest as its number (2149600832)" \
+		grep -qx 'exercise ioctl modref_netcore 2149600832' "$tmp/fake/ninitrd/modref/config"
+	check "verify/run: .ko.xz, .ko.zst and .ko.gz modules reach the guest decompressed, named za, zb, zc" \
+		sh -c "cd '$tmp/fake' && cmp cko/za.ko initrd/modref/zmods/za.ko && cmp cko/zb.ko initrd/modref/zmods/zb.ko &&
+			cmp cko/zc.ko initrd/modref/zmods/zc.ko &&
+			grep -qx 'module za /modref/zmods/za.ko' initrd/modref/config &&
+			grep -qx 'module zc /modref/zmods/zc.ko' initrd/modref/config"
 else
 	echo "ok - verify/run with a stand-in QEMU # SKIP no 6.1 kernel (scripts/kernels.sh 6.1)"
 fi

@@ -43,36 +43,27 @@
 
 /* the families' uapi headers (verify/run adds their include dirs) */
 #include "modref_hisax.h"
-#include "modref_netcore.h"
-#include "modref_mtd.h"
 /* the hold parameter's states (verify/include) */
 #include "modref_rendezvous.h"
 
 /* the failure strings, shared with the host oracle (src/oracle.c) */
 #include "../oracle-strings.h"
 
-/* ioctl numbers the config may name instead of giving a number */
-static const struct {
-	const char *name;
-	unsigned long nr;
-} ioctl_names[] = {
-#ifdef MODREF_NETCORE_IOCTL_STATS
-	{ "netcore_stats", MODREF_NETCORE_IOCTL_STATS },
-#endif
-#ifdef MODREF_MTD_IOCTL_GETINFO
-	{ "mtd_getinfo", MODREF_MTD_IOCTL_GETINFO },
-#endif
-	{ NULL, 0 }
-};
-
-static unsigned long ioctl_number(const char *s)
+/*
+ * An ioctl number: verify/run evaluates a family's uapi macro on the host,
+ * so the config has numbers only.  0 (bad) when it is not a number or its
+ * argument would not fit the exerciser's buffer.
+ */
+static unsigned long ioctl_number(const char *s, size_t bufsize)
 {
-	int i;
+	unsigned long nr;
+	char *end;
 
-	for (i = 0; ioctl_names[i].name; i++)
-		if (!strcmp(s, ioctl_names[i].name))
-			return ioctl_names[i].nr;
-	return strtoul(s, NULL, 0);
+	errno = 0;
+	nr = strtoul(s, &end, 0);
+	if (errno || end == s || *end || _IOC_SIZE(nr) > bufsize)
+		return 0;
+	return nr;
 }
 
 #define MAX_FAM 8
@@ -83,6 +74,7 @@ static unsigned long ioctl_number(const char *s)
 #define MAX_DIAG 10
 #define MAX_WIN 4
 #define LINE 256
+#define EX_BUF 256	/* an exerciser's read and ioctl buffer */
 
 enum ex_kind { EX_CHRDEV, EX_OPEN, EX_IOCTL, EX_ISDN, EX_NETIF };
 
@@ -530,7 +522,7 @@ static bool exercise(struct worker *w, struct exercise *e)
 {
 	struct modref_isdn_cmd cmd;
 	unsigned long p0, p1;
-	char buf[256];
+	char buf[EX_BUF];
 	bool ok = false;
 	int fd, i;
 
@@ -1484,7 +1476,7 @@ static int parse_config(const char *file)
 				tok = strtok_r(NULL, " \t", &save);
 				if (!tok)
 					goto bad;
-				e->ioc = ioctl_number(tok);
+				e->ioc = ioctl_number(tok, EX_BUF);
 				if (!e->ioc)
 					goto bad;
 			} else if (!strcmp(b, "isdn")) {
