@@ -41,8 +41,6 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* the families' uapi headers (verify/run adds their include dirs) */
-#include "modref_hisax.h"
 /* the hold parameter's states (verify/include) */
 #include "modref_rendezvous.h"
 
@@ -69,6 +67,7 @@ static unsigned long ioctl_number(const char *s, size_t bufsize)
 #define MAX_FAM 8
 #define MAX_MOD 8
 #define MAX_EX 8
+#define MAX_CMD 4	/* ioctls of one cmd exerciser */
 #define MAX_THR 16
 #define MAX_TEST 10
 #define MAX_DIAG 10
@@ -76,14 +75,21 @@ static unsigned long ioctl_number(const char *s, size_t bufsize)
 #define LINE 256
 #define EX_BUF 256	/* an exerciser's read and ioctl buffer */
 
-enum ex_kind { EX_CHRDEV, EX_OPEN, EX_IOCTL, EX_ISDN, EX_NETIF };
+enum ex_kind { EX_CHRDEV, EX_OPEN, EX_IOCTL, EX_CMD, EX_NETIF };
+
+/* the argument of each ioctl of a cmd exerciser */
+struct ex_cmd {
+	__s32 index;		/* always 0: the first device, card, ... */
+	__s32 command;
+	__u64 arg;		/* always 0 */
+};
 
 struct exercise {
 	enum ex_kind kind;
 	char name[64];
 	unsigned int minor;
 	unsigned long ioc;
-	long cmd[4];
+	long cmd[MAX_CMD];
 	int ncmd;
 	char node[128];
 	unsigned long tries, oks;	/* during the race */
@@ -511,7 +517,7 @@ static void op_end(struct worker *w)
 static const char *ex_kind_name(enum ex_kind k)
 {
 	static const char * const names[] = {
-		"chrdev", "open", "ioctl", "isdn", "netif"
+		"chrdev", "open", "ioctl", "cmd", "netif"
 	};
 
 	return names[k];
@@ -520,7 +526,7 @@ static const char *ex_kind_name(enum ex_kind k)
 /* One iteration of exercise e by worker w; returns true when it succeeded. */
 static bool exercise(struct worker *w, struct exercise *e)
 {
-	struct modref_isdn_cmd cmd;
+	struct ex_cmd cmd;
 	unsigned long p0, p1;
 	char buf[EX_BUF];
 	bool ok = false;
@@ -548,12 +554,11 @@ static bool exercise(struct worker *w, struct exercise *e)
 			if (ioctl(fd, e->ioc, buf))
 				ok = false;
 			break;
-		case EX_ISDN:
+		case EX_CMD:
 			for (i = 0; i < e->ncmd; i++) {
 				memset(&cmd, 0, sizeof(cmd));
-				cmd.driver = e->minor;
 				cmd.command = e->cmd[i];
-				if (ioctl(fd, MODREF_ISDN_IOCTL_CMD, &cmd))
+				if (ioctl(fd, e->ioc, &cmd))
 					ok = false;
 			}
 			break;
@@ -1479,23 +1484,30 @@ static int parse_config(const char *file)
 				e->ioc = ioctl_number(tok, EX_BUF);
 				if (!e->ioc)
 					goto bad;
-			} else if (!strcmp(b, "isdn")) {
-				e->kind = EX_ISDN;
-				while ((tok = strtok_r(NULL, " \t", &save)) &&
-				       e->ncmd < 4)
-					e->cmd[e->ncmd++] = strtol(tok, NULL, 0);
-				if (!e->ncmd) {
-					/* open, LOCK, a card command, UNLOCK */
-					e->cmd[0] = MODREF_ISDN_CMD_LOCK;
-					e->cmd[1] = MODREF_ISDN_CMD_IOCTL;
-					e->cmd[2] = MODREF_ISDN_CMD_UNLOCK;
-					e->ncmd = 3;
+			} else if (!strcmp(b, "cmd")) {
+				char *end;
+
+				e->kind = EX_CMD;
+				tok = strtok_r(NULL, " \t", &save);
+				if (!tok)
+					goto bad;
+				e->ioc = ioctl_number(tok, sizeof(struct ex_cmd));
+				if (!e->ioc)
+					goto bad;
+				while ((tok = strtok_r(NULL, " \t", &save))) {
+					if (e->ncmd == MAX_CMD)
+						goto bad;
+					e->cmd[e->ncmd++] = strtol(tok, &end, 0);
+					if (end == tok || *end)
+						goto bad;
 				}
+				if (!e->ncmd)
+					goto bad;
 			} else {
 				goto bad;
 			}
 			tok = strtok_r(NULL, " \t", &save);
-			if (tok && e->kind != EX_ISDN && e->kind != EX_IOCTL)
+			if (tok && e->kind != EX_CMD && e->kind != EX_IOCTL)
 				e->minor = atoi(tok);
 			snprintf(a, sizeof(a), "%s", e->name);
 			snprintf(e->node, sizeof(e->node), "/dev/modref-%.60s-%u",
