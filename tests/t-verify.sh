@@ -294,6 +294,17 @@ EOF
 	(cd "$tmp/fake/ninitrd" && gzip -dc "$tmp/fake/netcore.gz" | cpio -i -d --quiet) || :
 	check "verify/run: netcore's ioctl macro reaches the guest as its number (2149600832)" \
 		grep -qx 'exercise ioctl modref_netcore 2149600832' "$tmp/fake/ninitrd/modref/config"
+	# two units side by side evaluate the same macro at once: both run
+	mkdir -p "$tmp/fake/ko/$rel/legacy/netcore"
+	for m in $nmods; do
+		: >"$tmp/fake/ko/$rel/legacy/netcore/$m.ko"
+	done
+	PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$tmp/fake/netcore.ktap FAKE_CONSOLE=/dev/null \
+		MODREF_BUILD=$tmp/fake/ko MODREF_VERIFY_OUT=$tmp/fake/out.n2 \
+		KERNELS=6.1 FAMILIES=netcore VARIANTS="converted legacy" CYCLES=1 JOBS=2 \
+		"$v/run" >"$tmp/fake/log.n2" 2>&1 || :
+	check "verify/run JOBS=2: both units of a kernel give their run (2 runs), none ends unfinished" \
+		sh -c "grep -q '^verify: 2 runs,' '$tmp/fake/log.n2' && ! grep -q 'without finishing' '$tmp/fake/log.n2'"
 	# hisax's cmd exerciser: _IOWR('I', 0x40, 16 bytes) = 0xc0104940, then
 	# LOCK 14, the card command 0, UNLOCK 15
 	hmods=$(MODULES= && . "$top/converted-drivers/hisax/family.conf" && echo "$MODULES")
