@@ -33,6 +33,15 @@ virtual report
 threads = set()
 convertible = set()
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+threads.clear()
+convertible.clear()
+
 @th@
 identifier fn;
 @@

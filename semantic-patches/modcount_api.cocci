@@ -62,6 +62,15 @@ def tight(x):
 def via_f_op(x):
 	return "f_op" in x.replace(" ", "")
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+for _s in (void_fns, held, busy, hookfns, skip, ints, ptrs):
+	_s.clear()
+
 // ---- checked gets: one spelling ----------------------------------------
 
 @norm depends on patch && !org && !report@

@@ -44,6 +44,17 @@ def say(p, msg):
 	said.add(k)
 	coccilib.report.print_report(p[0], msg)
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+hooks.clear()
+hooks.update(["init_module", "cleanup_module"])
+callbacks.clear()
+said.clear()
+
 @mi@
 declarer name module_init, module_exit;
 identifier fn;

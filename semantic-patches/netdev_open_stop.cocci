@@ -30,6 +30,14 @@ methods = set()
 def side_effect_free(e):
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+methods.clear()
+
 @m@
 identifier t, fn;
 identifier fld = {ndo_open, ndo_stop};

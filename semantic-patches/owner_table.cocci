@@ -232,6 +232,18 @@ def say_gained(T, p):
 def keep(fn, t, why):
 	kept_of.setdefault(fn, {})[t] = why
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+for _s in (ot_local, tables_of, kept_of, counted_tables, static_owner, ok_copies,
+	   rt_vars, rt_first, rt_owned, defined):
+	_s.clear()
+n_inc[0] = 0
+n_dec[0] = 0
+
 @fdef@
 identifier F;
 @@

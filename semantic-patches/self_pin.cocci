@@ -46,6 +46,15 @@ def nowayout_in(c):
 def pos_key(p):
 	return (p[0].file, p[0].line, p[0].column)
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+for _s in (defined, refs, deferred):
+	_s.clear()
+
 // Only functions that count are candidates: the reference scan below
 // then matches a few names, not every identifier of the file.
 @cnt@

@@ -36,6 +36,15 @@ owned = set()
 tabled = set()
 tabled_at = set()
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+for _s in (owned, tabled, tabled_at):
+	_s.clear()
+
 // ---- the registration sets the owner (current kernels) --------------
 
 @reg@

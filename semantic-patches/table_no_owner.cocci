@@ -269,6 +269,15 @@ def builtin_only(path):
 		return False
 	return object_kind(d, obj, kconfig_types(root)) == "builtin"
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+for _s in (ot_local, funcs, skip, done):
+	_s.clear()
+
 @modular@
 declarer name module_init, module_exit, MODULE_LICENSE;
 expression E;

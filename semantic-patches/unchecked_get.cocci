@@ -34,6 +34,15 @@ import re
 void_fns = set()
 held_at = set()
 
+// One spatch process runs many file groups (--file-groups): a script rule
+// with no metavariables runs at the start of each group, so what the
+// groups before found (tables, methods, functions by name) never leaks
+// into this one.
+@script:python@
+@@
+void_fns.clear()
+held_at.clear()
+
 // A get that some path reaches after taking a lock, allocating, taking
 // another reference or writing a structure field: returning early there
 // would leak it.

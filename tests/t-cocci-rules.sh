@@ -6,6 +6,9 @@
 #    equal <case>.report (report-only rules); a directory case holds the
 #    files of one module, given to spatch together, each F.c compared with
 #    F.res (and F.h with F.h.res when present);
+#  - one line per rule: its single-file cases, each twice, as file groups
+#    of one spatch --file-groups run (as modref convert runs them): the
+#    outputs equal the .res, so no group leaks state into the next;
 #  - one line per rule: idempotence (a run over the expected outputs
 #    changes nothing; a report-only rule changes nothing in -D patch mode);
 #  - one line per rule: header fields (// Mode: patch|report, // Order: N,
@@ -220,6 +223,75 @@ run_idem() {
 	fi
 }
 
+# run_groups RULE OUT: the rule's single-file cases (those without their
+# own target or types), each twice, as separate file groups of one
+# `spatch --file-groups` process, as modref convert runs them: every output
+# equals its .res (every report its .report, twice), so nothing a group
+# found (a table, a method, a function by name) leaks into the next one
+run_groups() {
+	rule=$1 out=$2
+	d=$work/groups.$rule
+	mkdir -p "$d"
+	opts=$(rule_opts "$rule")
+	: >"$d/groups"
+	: >"$d/want"
+	ng=0
+	for c in "$tdir/$rule"/*.c; do
+		[ -f "$c" ] || continue
+		b=${c%.c}
+		[ ! -f "$b.target" ] && [ ! -f "$b.types" ] || continue
+		[ -f "$b.res" ] || [ -f "$b.report" ] || continue
+		for copy in 1 2; do
+			mkdir -p "$d/$copy"
+			cp "$c" "$d/$copy/"
+			printf '%s\n\n' "$d/$copy/$(basename "$c")" >>"$d/groups"
+			[ ! -f "$b.report" ] || cat "$b.report" >>"$d/want"
+			ng=$((ng + 1))
+		done
+	done
+	if is_report_only "$rule"; then
+		mode=report
+	else
+		mode=patch
+	fi
+	src_rc=0
+	# shellcheck disable=SC2086
+	(cd "$d" && spatch --very-quiet $opts $macros --sp-file "$sp/$rule.cocci" \
+		-D $mode $([ $mode = patch ] && echo --in-place) --file-groups "$d/groups") \
+		>"$d/raw" 2>"$d/err" || src_rc=$?
+	bad=
+	if ! spatch_clean "$src_rc" "$d/err" >"$d/why"; then
+		bad=" $(cat "$d/why")"
+	elif [ $mode = report ]; then
+		sed 's|^[^:]*/||' "$d/raw" | LC_ALL=C sort >"$d/got"
+		LC_ALL=C sort "$d/want" >"$d/want.s"
+		cmp -s "$d/got" "$d/want.s" || {
+			bad=" report differs"
+			diff -u "$d/want.s" "$d/got" | sed 's/^/# /' >"$d/diffs" || :
+		}
+	else
+		for copy in 1 2; do
+			for f in "$d/$copy"/*.c; do
+				[ -f "$f" ] || continue
+				want=$tdir/$rule/$(basename "$f" .c).res
+				cmp -s "$f" "$want" || {
+					bad="$bad $copy/$(basename "$f")"
+					diff -u "$want" "$f" | sed 's/^/# /' >>"$d/diffs" || :
+				}
+			done
+		done
+	fi
+	if [ -z "$bad" ]; then
+		echo "ok - $rule: its $ng cases as file groups of one spatch run" >"$out"
+	else
+		{
+			echo "not ok - $rule: its $ng cases as file groups of one spatch run (differs:$bad)"
+			[ ! -f "$d/diffs" ] || cat "$d/diffs"
+			sed 's/^/# stderr: /' "$d/err"
+		} >"$out"
+	fi
+}
+
 # header_problems FILE: print what the rule file lacks (nothing if fine)
 header_problems() {
 	f=$1
@@ -261,6 +333,8 @@ for rule in $rules; do
 	done
 	n=$((n + 1))
 	echo "idem $rule - $work/out.$n" >>"$work/jobs"
+	n=$((n + 1))
+	echo "groups $rule - $work/out.$n" >>"$work/jobs"
 done
 
 # the negative control: owner_table's first case against its own input
@@ -295,6 +369,7 @@ run_job() {
 	case $kind in
 	case) run_case "$rule" "$arg" "$out" ;;
 	idem) run_idem "$rule" "$out" ;;
+	groups) run_groups "$rule" "$out" ;;
 	neg)
 		# copy the case into a private test tree, compare, expect failure
 		negout=$out
