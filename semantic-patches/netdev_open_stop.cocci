@@ -7,6 +7,8 @@
 /// struct net_device_ops, as .open/.stop of a static struct net_device, and
 /// as 2.4-style `dev->open = fn` / `dev->stop = fn` assignments where dev is
 /// a struct net_device (pointer or object) whose type spatch can see.
+/// A helper that only open/stop call (a close that calls its ifdown) loses
+/// its counting with them.
 ///
 // Confidence: High
 // Copyright: (C) 2025 modref contributors.
@@ -26,6 +28,9 @@ virtual report
 @initialize:python@
 @@
 methods = set()
+counting = set()	# functions that count
+callers = {}		# such a function -> the functions that call it
+refd = set()		# such functions used other than by a call
 
 def side_effect_free(e):
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
@@ -36,7 +41,8 @@ def side_effect_free(e):
 // into this one.
 @script:python@
 @@
-methods.clear()
+for _s in (methods, counting, callers, refd):
+	_s.clear()
 
 @m@
 identifier t, fn;
@@ -54,6 +60,66 @@ dev->ofld = \(fn\|&fn\)
 |
 ndev.ofld = \(fn\|&fn\)
 )
+
+@script:python@
+fn << m.fn;
+@@
+methods.add(fn)
+
+// A helper of the open/stop methods (lmc's close calls lmc_ifdown, which
+// drops the count its open took): a function that counts, is called only
+// from open/stop methods and is never used as a value counts for them,
+// and its counting goes with theirs.  Called from anywhere else, it is
+// left (self_pin or legacy_tokens).
+@hcnt@
+position p;
+@@
+(
+ MOD_INC_USE_COUNT@p
+|
+ MOD_DEC_USE_COUNT@p
+)
+
+@script:python@
+p << hcnt.p;
+@@
+counting.add(p[0].current_element)
+
+@hcall@
+identifier H : script:python () { (H in counting) };
+position p;
+@@
+H@p(...)
+
+@script:python@
+H << hcall.H;
+p << hcall.p;
+@@
+callers.setdefault(H, set()).add(p[0].current_element)
+
+@href@
+identifier H : script:python () { (H in counting) };
+position p != hcall.p;
+@@
+H@p
+
+@script:python@
+H << href.H;
+@@
+refd.add(H)
+
+@h1 depends on patch && !org && !report@
+identifier H : script:python () {
+	(H in callers and H not in refd and H not in methods and
+	 callers[H] <= methods) };
+@@
+H(...) { <...
+(
+- MOD_INC_USE_COUNT;
+|
+- MOD_DEC_USE_COUNT;
+)
+...> }
 
 // `if (e) { MOD_DEC_USE_COUNT; return r; }` keeps no braces around the
 // one statement left (kernel style).
