@@ -52,7 +52,7 @@ def pos_key(p):
 // into this one.
 @script:python@
 @@
-for _s in (defined, refs, deferred):
+for _s in (defined, refs, deferred, calls):
 	_s.clear()
 
 // Only functions that count are candidates: the reference scan below
