@@ -23,7 +23,6 @@
 // Keywords: module_put
 
 virtual patch
-virtual org
 virtual report
 
 @initialize:python@
@@ -73,7 +72,7 @@ p << fn.p;
 for q in p:
 	files.add(q.file)
 
-@c1 depends on patch && !org && !report@
+@c1 depends on patch && !report@
 expression E : script:python () { (side_effect_free(E) and unpaired()) };
 @@
 (
@@ -82,14 +81,14 @@ expression E : script:python () { (side_effect_free(E) and unpaired()) };
 - if (E) { module_put(THIS_MODULE); }
 )
 
-@c2 depends on patch && !org && !report@
+@c2 depends on patch && !report@
 expression E : script:python () { unpaired() };
 statement S;
 @@
 - if (E) { module_put(THIS_MODULE); S }
 + if (E) S
 
-@c3 depends on patch && !org && !report@
+@c3 depends on patch && !report@
 position p : script:python () { unpaired() };
 @@
 - module_put@p(THIS_MODULE);
