@@ -46,7 +46,7 @@ if [ ! -e "$tree" ]; then
 	echo "ok - # SKIP no 2.4 tree at $tree (set TREE=<2.4 tree or .tar.xz>)"
 	exit 0
 fi
-echo "1..$((1 + 4 + 1 + 4 + nfix + nsamplec + 2))"
+echo "1..$((1 + 4 + 1 + 1 + 4 + nfix + nsamplec + 2))"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-compat24.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -96,6 +96,20 @@ else
 	diag "$tmp/n.log"
 fi
 
+# a failed file's reason is gcc's first error line, not the first line
+# that says "error" (a warning, a file name)
+printf '%s\n' '#warning "no error here, a warning"' \
+	'static int error_count = modref_undeclared;' >"$tmp/error_words.c"
+if sh "$sc" check "$prepared" "$tmp/ew.tsv" "$tmp/error_words.c" 2>"$tmp/ew.err" &&
+	awk -F '\t' '$2 == "fail" { print $3 }' "$tmp/ew.tsv" |
+	grep -q "error: 'modref_undeclared' undeclared"; then
+	ok "harness: a failed file's reason is gcc's first error line"
+else
+	notok "harness: a failed file's reason is gcc's first error line"
+	diag "$tmp/ew.tsv"
+	diag "$tmp/ew.err"
+fi
+
 # ------------------------------------------------- 3. negative controls
 # must_fail NAME EXPECTED CC-ARGS...: syntax-check cc must fail with EXPECTED
 must_fail() {
@@ -104,7 +118,7 @@ must_fail() {
 	shift 2
 	if sh "$sc" cc "$@" >"$tmp/nc.log" 2>&1; then
 		notok "negative control: $name fails"
-	elif grep 'error' "$tmp/nc.log" | grep -qF -- "$want"; then
+	elif grep -E ': (fatal )?error: ' "$tmp/nc.log" | grep -qF -- "$want"; then
 		ok "negative control: $name fails ($want)"
 	else
 		notok "negative control: $name fails with \"$want\""
