@@ -23,14 +23,62 @@ virtual patch
 virtual org
 virtual report
 
+// A plain value directly followed by a preprocessor directive (the last
+// field, no comma, before an #endif): spatch 1.1.1 re-emits the directive
+// after a re-printed value ("#endif" twice, "#endif without #if"), so only
+// the designator of such a field is rewritten (topb below).
+@initialize:python@
+@@
+def directive_follows(path, line, col):
+	# the next character after line:col that is not blank or in a
+	# comment starts a preprocessor directive
+	try:
+		with open(path, errors="replace") as fh:
+			lines = fh.read().split("\n")
+	except OSError:
+		return False
+	text = "\n".join([lines[line - 1][col:]] + lines[line:])
+	i = 0
+	while i < len(text):
+		if text[i] in " \t\r\n\f\v":
+			i += 1
+		elif text.startswith("/" + "*", i):
+			j = text.find("*" + "/", i + 2)
+			if j < 0:
+				return False
+			i = j + 2
+		elif text.startswith("/" + "/", i):
+			j = text.find("\n", i)
+			if j < 0:
+				return False
+			i = j
+		else:
+			return text[i] == "#"
+	return False
+
+@last depends on patch && !org && !report@
+type T;
+identifier f, x;
+expression v;
+position p;
+@@
+T x = { ..., f: v@p, ...};
+
+@script:python lastdir depends on last@
+p << last.p;
+@@
+if not directive_follows(p[0].file, int(p[0].line_end), int(p[0].column_end)):
+	cocci.include_match(False)
+
 // A plain value: rewrite the whole element, `.f = v` with single spaces.
 @top depends on patch && !org && !report@
 type T;
 identifier f, x;
 expression v;
+position p != last.p;
 @@
 T x = { ...,
-- f: v
+- f: v@p
 + .f = v
   ,...};
 
