@@ -3,7 +3,9 @@
 /// (continuation lines included) uses one of the nine 2.4 tokens.  Such a
 /// macro hides the counting from every other rule (spatch does not match
 /// inside macro bodies), and each of its uses is a conversion site: rewrite
-/// the macro, or expand it at its users, by hand.
+/// the macro, or expand it at its users, by hand.  A #define of a legacy
+/// name itself (2.4's <linux/module.h>, a driver's fallback) is the legacy
+/// API's definition: reported once, as left (modref never rewrites one).
 ///
 // Confidence: High
 // Copyright: (C) 2025 modref contributors.
@@ -60,6 +62,10 @@ def fix_for(tok):
 
 word = re.compile(r"\b(" + "|".join(LEGACY) + r")\b")
 seen = set()
+defined = set()
+# a #define of a legacy name itself: modref never rewrites one (the
+# engine puts it back if a rule did), whatever its body uses
+DEFINITION = "definition of the legacy API %s, left: the module core's own (2.4's <linux/module.h>) or a driver's fallback for kernels without it; modref never rewrites a definition, the users not converted rely on its 2.4 meaning; usual fix: none in the 2.4 core (the compat header builds on it); delete a driver's fallback once nothing uses the name"
 SLASH = "/"
 STAR = "*"
 OPEN_C = SLASH + STAR
@@ -139,7 +145,14 @@ def visit(p, org):
 	for line, col, end, tok, where, macro in scan(path):
 		if where != "in a macro definition":
 			continue
-		msg = "macro %s hides legacy call %s, left: spatch does not rewrite macro bodies, and the callers may rely on it; usual fix: rewrite the macro by hand (%s), or delete it with its callers when it only counted (HiSax, 2.5.50)" % (macro, tok, fix_for(tok))
+		if macro in LEGACY:
+			# the definition itself, reported once at its name
+			if tok != macro or (path, line) in defined:
+				continue
+			defined.add((path, line))
+			msg = DEFINITION % macro
+		else:
+				msg = "macro %s hides legacy call %s, left: spatch does not rewrite macro bodies, and the callers may rely on it; usual fix: rewrite the macro by hand (%s), or delete it with its callers when it only counted (HiSax, 2.5.50)" % (macro, tok, fix_for(tok))
 		if org:
 			print("* TODO %s:%d:%d %s" % (path, line, col, msg))
 		else:

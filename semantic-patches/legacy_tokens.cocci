@@ -82,9 +82,12 @@ def scan(path):
 		return
 	in_comment = False
 	in_define = False
+	macro = None
 	for n, text in enumerate(lines, 1):
 		if not in_define and re.match(r"\s*#\s*define\b", text):
 			in_define = True
+			m = re.match(r"\s*#\s*define\s+(\w+)", text)
+			macro = m.group(1) if m else None
 		kinds = []	# per character: c(ode) m(comment) s(tring)
 		i = 0
 		quote = None
@@ -125,6 +128,8 @@ def scan(path):
 				where = "in a comment"
 			elif k == "s":
 				where = "in a string"
+			elif in_define and macro in LEGACY:
+				where = "in the definition of the legacy API %s" % macro
 			elif in_define:
 				where = "in a macro definition"
 			else:
@@ -143,10 +148,14 @@ def visit(p, org):
 			why = "no rule matched it (code spatch could not parse, a branch of #if it did not take, or a form the rules do not know)"
 		elif where == "in a macro definition":
 			why = "spatch does not rewrite macro bodies (see legacy_macro)"
+		elif where.startswith("in the definition"):
+			why = "modref never rewrites a definition of a legacy name (see legacy_macro)"
 		else:
 			why = "text, which the rules do not edit"
 		if where in ("in a comment", "in a string"):
 			fix = "update the text to the new API"
+		elif where.startswith("in the definition"):
+			fix = "none in the 2.4 core; delete a driver's fallback once nothing uses the name"
 		else:
 			fix = fix_for(tok)
 		msg = "legacy token %s left %s: %s; usual fix: %s" % (tok, where, why, fix)

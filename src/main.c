@@ -109,6 +109,7 @@ static struct {
 	struct findings fs;
 	struct parse_recs pp, rp;
 	uint64_t *fired;	/* per file: the patch rules that changed it */
+	uint64_t *core_kept;	/* per file: rules undone in the module core */
 	int *by_work;		/* file indexes sorted by work name */
 	int nby;
 	bool *rule_ok;
@@ -701,6 +702,21 @@ static bool report_next(struct batch *b)
 }
 
 /*
+ * --target 2.4: the files the compat header's 2.4 branch is built on,
+ * <linux/module.h> (the legacy API's definitions) and kernel/module.c
+ * (try_inc_mod_count(), the unload lock): the 2.4 module core, which a
+ * maintainer converting drivers does not rewrite.  No rule changes them.
+ */
+static bool module_core(int fi)
+{
+	const char *rel = g.t.f[fi].rel;
+
+	return !strcmp(g.target, "2.4") &&
+	       (!strcmp(rel, "include/linux/module.h") ||
+		!strcmp(rel, "kernel/module.c"));
+}
+
+/*
  * postpass FIRED... [--exports-only OTHER...]: the files the patch rules
  * changed, then every other file of the batch that uses EXPORT_NO_SYMBOLS
  * in code (spatch cannot parse it at file scope, so no rule fired there);
@@ -727,6 +743,8 @@ static void start_postpass(struct batch *b)
 			for (j = 0; j < gr->nfiles; j++) {
 				int fi = gr->files[j];
 
+				if (module_core(fi))
+					continue;
 				if (!pass && !g.fired[fi])
 					continue;
 				if (!pass && kw >= 0 && er >= 0 &&
@@ -985,20 +1003,135 @@ static bool snap_changed(const struct snap *s)
 	return ch;
 }
 
-/* put back the macro continuations spatch dropped (spatch.c) */
-static void repair_continuations(const struct snap *s)
+/*
+ * After a patch rule: put back the macro continuations spatch dropped and
+ * the definitions of the legacy names no rule may change, and include
+ * <linux/module.h> where a rule wrote the file's first THIS_MODULE
+ * (spatch.c)
+ */
+static void repair_output(const struct snap *s)
 {
 	char *p = path_join(g.work, g.t.f[s->file].work), *buf, *fixed;
 	size_t len, flen;
+	bool changed = false;
 
 	if (!read_file(p, &buf, &len)) {
 		fixed = fix_continuations(buf, len, s->buf, s->len, &flen);
-		if (fixed && write_file(p, fixed, flen))
+		if (fixed) {
+			free(buf);
+			buf = fixed;
+			len = flen;
+			changed = true;
+		}
+		fixed = keep_legacy_defines(buf, len, s->buf, s->len, &flen);
+		if (fixed) {
+			free(buf);
+			buf = fixed;
+			len = flen;
+			changed = true;
+		}
+		fixed = add_module_include(buf, len, s->buf, s->len, &flen);
+		if (fixed) {
+			free(buf);
+			buf = fixed;
+			len = flen;
+			changed = true;
+		}
+		if (changed && write_file(p, buf, len))
 			die(EXIT_INTERNAL, "%s: cannot write", p);
-		free(fixed);
 		free(buf);
 	}
 	free(p);
+}
+
+static bool engine_finding(const struct finding *f)
+{
+	return !strcmp(f->rule, "timeout") || !strcmp(f->rule, "spatch") ||
+	       !strcmp(f->rule, "unprocessed");
+}
+
+static void finding_drop(struct finding *f)
+{
+	free(f->file);
+	free(f->rule);
+	free(f->msg);
+	f->file = NULL;
+}
+
+/*
+ * What the rules report about code no rule may change: in the 2.4 module
+ * core (--target 2.4), one module_core line per file instead of the rules'
+ * lines; in a definition of a legacy name, only legacy_macro's and
+ * legacy_tokens' lines (the others would call the definition a form they
+ * do not match, or a site to convert).
+ */
+static void kept_findings(void)
+{
+	int i, r, o;
+
+	for (i = 0; i < g.t.nf; i++) {
+		struct strbuf sb = { 0 };
+		char *e, *msg;
+
+		if (g.t.f[i].group < 0 || !module_core(i))
+			continue;
+		e = escape_name(g.t.f[i].rel);
+		for (r = 0; r < g.rs.n; r++)
+			if (g.core_kept[i] & (1ULL << r))
+				sb_addf(&sb, "%s%s", sb.len ? ", " : "",
+					g.rs.r[r].name);
+		for (o = 0; o < g.fs.n; o++)
+			if (g.fs.v[o].file && !strcmp(g.fs.v[o].file, e) &&
+			    !engine_finding(&g.fs.v[o]))
+				finding_drop(&g.fs.v[o]);
+		msg = xasprintf("the 2.4 module core, left as it is: with --target 2.4 the compat header's try_module_get() and module_put() are built on include/linux/module.h and kernel/module.c, so no rule changes them%s%s%s; usual fix: none for 2.4 (2.5.48 replaced the module core)",
+				sb.len ? " (" : "", sb.len ? sb.buf : "",
+				sb.len ? " would have)" : "");
+		findings_add(&g.fs, e, 1, "module_core", msg);
+		free(msg);
+		free(e);
+		sb_free(&sb);
+	}
+	for (i = 0; i < g.t.nf; i++) {
+		struct sfile *sf = &g.t.f[i];
+		char *p, *buf, *e;
+		size_t len;
+		long *lines;
+		int n, k;
+
+		if (sf->group < 0 || !sf->work || (sf->flags & F_AUX))
+			continue;
+		p = path_join(g.work, sf->work);
+		if (read_file(p, &buf, &len)) {
+			free(p);
+			continue;
+		}
+		free(p);
+		n = legacy_define_lines(buf, len, &lines);
+		free(buf);
+		e = n ? escape_name(sf->rel) : NULL;
+		for (o = 0; n && o < g.fs.n; o++) {
+			struct finding *f = &g.fs.v[o];
+
+			if (!f->file || strcmp(f->file, e) ||
+			    engine_finding(f) || !strcmp(f->rule, "parse") ||
+			    !strcmp(f->rule, "legacy_macro") ||
+			    !strcmp(f->rule, "legacy_tokens"))
+				continue;
+			for (k = 0; k < n; k++)
+				if (f->line >= lines[2 * k] &&
+				    f->line <= lines[2 * k + 1]) {
+					finding_drop(f);
+					break;
+				}
+		}
+		free(e);
+		free(lines);
+	}
+	for (i = o = 0; i < g.fs.n; i++)
+		if (g.fs.v[i].file)
+			g.fs.v[o++] = g.fs.v[i];
+	g.fs.n = o;
 }
 
 static void snap_restore(struct call *c)
@@ -1194,8 +1327,20 @@ static void call_done(struct call *c, const struct proc *p)
 
 			if (g.gs.v[g.t.f[fi].group].failed)
 				continue;
+			if (snap_changed(&c->snap[i]) && module_core(fi)) {
+				char *p = path_join(g.work, g.t.f[fi].work);
+
+				if (write_file(p, c->snap[i].buf,
+					       c->snap[i].len))
+					die(EXIT_INTERNAL, "%s: cannot write", p);
+				free(p);
+				g.core_kept[fi] |= 1ULL << c->rule;
+				continue;
+			}
 			if (snap_changed(&c->snap[i])) {
-				repair_continuations(&c->snap[i]);
+				repair_output(&c->snap[i]);
+				if (!snap_changed(&c->snap[i]))
+					continue;
 				g.fired[fi] |= 1ULL << c->rule;
 				rescan_file(fi);
 			}
@@ -2056,6 +2201,7 @@ int main(int argc, char **argv)
 		b->groups[b->ng++] = i;
 	}
 	g.fired = xcalloc(g.t.nf ? g.t.nf : 1, sizeof(uint64_t));
+	g.core_kept = xcalloc(g.t.nf ? g.t.nf : 1, sizeof(uint64_t));
 	for (i = 0; i < g.t.nf; i++) {
 		struct sfile *f = &g.t.f[i];
 		bool kw = false;
@@ -2123,6 +2269,7 @@ int main(int argc, char **argv)
 
 	/* ---- 7. report and patches ---- */
 	c0 = all_cpu();
+	kept_findings();
 	drop_failed_findings();
 	findings_sort_uniq(&g.fs);
 	for (i = 0; i < g.fs.n; i++)

@@ -276,6 +276,11 @@ int spatch_report_line(const char *line, char **file, long *lineno,
 
 char *fix_continuations(const char *buf, size_t len, const char *old,
 			size_t olen, size_t *newlen);
+char *keep_legacy_defines(const char *buf, size_t len, const char *old,
+			  size_t olen, size_t *newlen);
+int legacy_define_lines(const char *buf, size_t len, long **lines);
+char *add_module_include(const char *buf, size_t len, const char *old,
+			 size_t olen, size_t *newlen);
 
 /* ---- patch.c ---- */
 void fold_paragraphs(const char *summary, int width, struct strbuf *out);

@@ -318,3 +318,267 @@ char *fix_continuations(const char *buf, size_t len, const char *old,
 	*newlen = out.len;
 	return out.buf;
 }
+
+/* the definitions of legacy names in @b, in order of appearance */
+struct ldef {
+	int kw;			/* keyword id of the name */
+	size_t start, end;	/* the directive and its continuation lines */
+};
+
+/* is @l (n bytes) "#define NAME" with NAME a legacy name?  its keyword id */
+static int legacy_define(const char *l, size_t n)
+{
+	size_t i = 0, b;
+	int id;
+
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (i == n || l[i++] != '#')
+		return -1;
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (n - i < 7 || memcmp(l + i, "define", 6) ||
+	    (l[i + 6] != ' ' && l[i + 6] != '\t'))
+		return -1;
+	i += 6;
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	b = i;
+	while (i < n && (l[i] == '_' || (l[i] >= 'a' && l[i] <= 'z') ||
+			 (l[i] >= 'A' && l[i] <= 'Z') ||
+			 (l[i] >= '0' && l[i] <= '9')))
+		i++;
+	id = i > b ? kw_lookup(l + b, i - b) : -1;
+	return kw_is_legacy(id) ? id : -1;
+}
+
+static int legacy_defines(const char *b, size_t len, struct ldef **out)
+{
+	const char *p = b, *end = b + len;
+	struct ldef *v = NULL;
+	int n = 0, cap = 0;
+	bool cont = false;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', end - p);
+		size_t ln = (e ? e + 1 : end) - p;
+		int id = cont ? -1 : legacy_define(p, line_body(p, ln));
+
+		if (id >= 0) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				v = xrealloc(v, cap * sizeof(*v));
+			}
+			v[n].kw = id;
+			v[n].start = p - b;
+			/* up to the first line that is not continued */
+			while (continued(p, ln) && p + ln < end) {
+				p += ln;
+				e = memchr(p, '\n', end - p);
+				ln = (e ? e + 1 : end) - p;
+			}
+			v[n++].end = p + ln - b;
+		}
+		cont = continued(p, ln);
+		p += ln;
+	}
+	*out = v;
+	return n;
+}
+
+/* which occurrence of its name definition @i of @v is, and how many there are */
+static int occurrence(const struct ldef *v, int n, int i, int *total)
+{
+	int j, k = 0;
+
+	*total = 0;
+	for (j = 0; j < n; j++)
+		if (v[j].kw == v[i].kw) {
+			if (j < i)
+				k++;
+			(*total)++;
+		}
+	return k;
+}
+
+/*
+ * A #define of one of the legacy names (semantic-patches/legacy-names) is
+ * the legacy API's own definition: 2.4's <linux/module.h>, or a driver's
+ * fallback for kernels that lack a name.  Rewriting it would change what
+ * the name means for every user not converted, and the converted code no
+ * longer uses it; so no rule may change it (spatch does rewrite macro
+ * bodies it can parse: MOD_INC_USE_COUNT's became __module_get()).  Put
+ * back, from @old, each such definition (the directive and its
+ * continuation lines) that @buf changed: the k-th definition of a name in
+ * @buf is the k-th of the same name in @old; a name defined a different
+ * number of times in the two is left as @buf has it.  Returns a new
+ * buffer, or NULL when nothing changed.
+ */
+char *keep_legacy_defines(const char *buf, size_t len, const char *old,
+			  size_t olen, size_t *newlen)
+{
+	struct ldef *nv, *ov;
+	int nn = legacy_defines(buf, len, &nv), on = legacy_defines(old, olen, &ov);
+	struct strbuf out = { 0 };
+	size_t at = 0;
+	bool changed = false;
+	int i, j;
+
+	for (i = 0; i < nn; i++) {
+		int ntot, otot, k = occurrence(nv, nn, i, &ntot);
+		const struct ldef *o = NULL;
+
+		for (j = 0; j < on; j++)
+			if (ov[j].kw == nv[i].kw &&
+			    occurrence(ov, on, j, &otot) == k) {
+				o = &ov[j];
+				break;
+			}
+		if (!o || otot != ntot)
+			continue;
+		if (nv[i].end - nv[i].start == o->end - o->start &&
+		    !memcmp(buf + nv[i].start, old + o->start,
+			    o->end - o->start))
+			continue;
+		sb_add(&out, buf + at, nv[i].start - at);
+		sb_add(&out, old + o->start, o->end - o->start);
+		at = nv[i].end;
+		changed = true;
+	}
+	free(nv);
+	free(ov);
+	if (!changed) {
+		free(out.buf);
+		return NULL;
+	}
+	sb_add(&out, buf + at, len - at);
+	*newlen = out.len;
+	return out.buf;
+}
+
+/*
+ * The lines (1-based, first and last) of each definition of a legacy name
+ * in @buf, as pairs in @lines; returns the number of definitions.
+ */
+int legacy_define_lines(const char *buf, size_t len, long **lines)
+{
+	struct ldef *v;
+	int n = legacy_defines(buf, len, &v), i;
+	long ln = 1;
+	size_t at = 0;
+
+	*lines = xcalloc(n ? 2 * n : 1, sizeof(long));
+	for (i = 0; i < n; i++) {
+		for (; at < v[i].start; at++)
+			ln += buf[at] == '\n';
+		(*lines)[2 * i] = ln;
+		for (; at + 1 < v[i].end; at++)
+			ln += buf[at] == '\n';
+		(*lines)[2 * i + 1] = ln;
+	}
+	free(v);
+	return n;
+}
+
+/*
+ * is the line @l (n bytes, no end of line) "#include <...>"?  The name
+ * between the brackets in @name, @k bytes
+ */
+static bool include_line(const char *l, size_t n, const char **name,
+			 size_t *k)
+{
+	size_t i = 0;
+	const char *gt;
+
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (i == n || l[i++] != '#')
+		return false;
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (n - i < 7 || memcmp(l + i, "include", 7))
+		return false;
+	i += 7;
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (i == n || l[i] != '<')
+		return false;
+	gt = memchr(l + i, '>', n - i);
+	if (!gt)
+		return false;
+	*name = l + i + 1;
+	*k = gt - *name;
+	return true;
+}
+
+static bool name_is(const char *name, size_t k, const char *s)
+{
+	return k == strlen(s) && !memcmp(name, s, k);
+}
+
+/* the preprocessor keyword of a directive line (#if, #endif, ...) */
+static bool directive_is(const char *l, size_t n, const char *kw)
+{
+	size_t i = 0, k = strlen(kw);
+
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (i == n || l[i++] != '#')
+		return false;
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	return n - i >= k && !memcmp(l + i, kw, k) &&
+	       (n - i == k || !((l[i + k] >= 'a' && l[i + k] <= 'z') ||
+				(l[i + k] >= 'A' && l[i + k] <= 'Z') ||
+				l[i + k] == '_'));
+}
+
+/*
+ * THIS_MODULE is declared by <linux/module.h> only (2.4, and still the
+ * header to include for it).  A rule that writes the first THIS_MODULE
+ * into a file (x.owner = THIS_MODULE; in the file that fills a table in at
+ * run time, while its methods live in another) must bring the header
+ * along: when @buf names THIS_MODULE, @old did not, and neither includes
+ * <linux/module.h>, add "#include <linux/module.h>" before the first
+ * "#include <linux/...>" line (not <linux/config.h>) of the outermost #if
+ * level that has one.  Returns a new buffer, or NULL when nothing changed
+ * (also when the file has no such include to go next to).
+ */
+char *add_module_include(const char *buf, size_t len, const char *old,
+			 size_t olen, size_t *newlen)
+{
+	const char *p = buf, *end = buf + len, *at = NULL;
+	int depth = 0, best = -1;
+	struct strbuf out = { 0 };
+
+	if (!memmem(buf, len, "THIS_MODULE", 11) ||
+	    memmem(old, olen, "THIS_MODULE", 11))
+		return NULL;
+	while (p < end) {
+		const char *e = memchr(p, '\n', end - p), *name = NULL;
+		size_t n = line_body(p, (e ? e + 1 : end) - p), k = 0;
+		bool inc = include_line(p, n, &name, &k);
+
+		if (inc && name_is(name, k, "linux/module.h"))
+			return NULL;
+		if (directive_is(p, n, "if") || directive_is(p, n, "ifdef") ||
+		    directive_is(p, n, "ifndef"))
+			depth++;
+		else if (directive_is(p, n, "endif") && depth > 0)
+			depth--;
+		else if (inc && k > 6 && !memcmp(name, "linux/", 6) &&
+			 !name_is(name, k, "linux/config.h") &&
+			 (best < 0 || depth < best)) {
+			best = depth;
+			at = p;
+		}
+		p = e ? e + 1 : end;
+	}
+	if (!at)
+		return NULL;
+	sb_add(&out, buf, at - buf);
+	sb_adds(&out, "#include <linux/module.h>\n");
+	sb_add(&out, at, end - at);
+	*newlen = out.len;
+	return out.buf;
+}

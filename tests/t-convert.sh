@@ -16,7 +16,7 @@ export MODREF_RULES="$fixrules"
 export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
 export SOURCE_DATE_EPOCH=1700000000
 
-# plan: 75 checks on the fixture trees, then 5 per family of the real-rules
+# plan: 78 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
 # run (one family, or all with T_CONVERT_ALL=1; one SKIP without rules).
 # A new check here means a new number: tests/run fails a script that runs
 # fewer or more checks than it planned.
@@ -29,7 +29,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 else
 	nreal=1
 fi
-echo "1..$((75 + nreal))"
+echo "1..$((78 + nreal))"
 
 T=$(mktemp -d /tmp/t-convert.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -389,6 +389,127 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 			! grep -rq 'EXPORT_NO_SYMBOLS\|#if\|#endif' "$T/ens-tree"
 	}
 	check "real rules: file-scope and #if EXPORT_NO_SYMBOLS go from files no rule touched" ens_gone
+	# a table filled in at run time in a file without <linux/module.h>
+	# (its methods, which counted, live in another file): the owner
+	# assignment brings the header along
+	rm -rf "$T/inc" "$T/inc-out"
+	mkdir -p "$T/inc/drv"
+	cat >"$T/inc/drv/vchr.c" <<'EOF'
+#include <linux/module.h>
+#include <linux/fs.h>
+#include "vcard.h"
+
+int vcard_open(struct inode *inode, struct file *file)
+{
+	MOD_INC_USE_COUNT;
+	return 0;
+}
+
+int vcard_release(struct inode *inode, struct file *file)
+{
+	MOD_DEC_USE_COUNT;
+	return 0;
+}
+EOF
+	cat >"$T/inc/drv/vcfg.c" <<'EOF'
+#include <linux/config.h>
+#include <linux/fs.h>
+#include "vcard.h"
+
+struct file_operations vcard_fops;
+
+int vcard_setup(void)
+{
+	vcard_fops.open = vcard_open;
+	vcard_fops.release = vcard_release;
+	return register_chrdev(0, "vcard", &vcard_fops);
+}
+EOF
+	cat >"$T/inc/drv/vcard.h" <<'EOF'
+int vcard_open(struct inode *inode, struct file *file);
+int vcard_release(struct inode *inode, struct file *file);
+EOF
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv --target 2.4 "$T/inc" "$T/inc-out" 2>"$T/inc.err" || rc=$?
+	inc_added() {
+		[ "$rc" -eq 0 ] && [ -s "$T/inc-out/series" ] || return 1
+		rm -rf "$T/inc-tree" && cp -r "$T/inc" "$T/inc-tree" &&
+			(cd "$T/inc-tree" && patch -s -p1 <"$T/inc-out/$(head -n 1 "$T/inc-out/series")") || return 1
+		sed -n 2,3p "$T/inc-tree/drv/vcfg.c" >"$T/inc.got"
+		printf '%s\n' '#include <linux/module.h>' '#include <linux/fs.h>' | cmp - "$T/inc.got" &&
+			grep -q '^	vcard_fops.owner = THIS_MODULE;$' "$T/inc-tree/drv/vcfg.c" &&
+			[ "$(grep -c 'linux/module.h' "$T/inc-tree/drv/vchr.c")" = 1 ]
+	}
+	check "real rules: an owner set in a file without <linux/module.h> includes it" inc_added
+	# a driver's own fallback definitions of legacy names: spatch would
+	# rewrite their bodies (MOD_DEC_USE_COUNT's to module_put()); modref
+	# puts them back and reports them (legacy_macro, legacy_tokens only);
+	# the driver's own macro is converted
+	rm -rf "$T/defs" "$T/defs-out"
+	mkdir -p "$T/defs/drv"
+	cat >"$T/defs/drv/vcard.h" <<'EOF'
+#ifndef MOD_INC_USE_COUNT
+#define MOD_INC_USE_COUNT	__MOD_INC_USE_COUNT(THIS_MODULE)
+#define MOD_DEC_USE_COUNT	\
+	__MOD_DEC_USE_COUNT(THIS_MODULE)
+#endif
+#define VCARD_PUT(ops) \
+	do { \
+		if ((ops) && (ops)->owner) \
+			__MOD_DEC_USE_COUNT((ops)->owner); \
+	} while (0)
+EOF
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv "$T/defs" "$T/defs-out" 2>"$T/defs.err" || rc=$?
+	defs_kept() {
+		[ "$rc" -eq 0 ] && [ -s "$T/defs-out/series" ] || return 1
+		rm -rf "$T/defs-tree" && cp -r "$T/defs" "$T/defs-tree" &&
+			(cd "$T/defs-tree" && patch -s -p1 <"$T/defs-out/$(head -n 1 "$T/defs-out/series")") || return 1
+		head -n 5 "$T/defs/drv/vcard.h" >"$T/defs.want"
+		head -n 5 "$T/defs-tree/drv/vcard.h" | cmp - "$T/defs.want" &&
+			grep -q 'module_put((ops)->owner); \\$' "$T/defs-tree/drv/vcard.h" &&
+			grep -q 'drv/vcard.h:2: legacy_macro: definition of the legacy API MOD_INC_USE_COUNT, left' "$T/defs-out/report.txt" &&
+			grep -q 'drv/vcard.h:3: legacy_macro: definition of the legacy API MOD_DEC_USE_COUNT, left' "$T/defs-out/report.txt" &&
+			! grep -q '^drv/vcard.h:[234]: modcount_api' "$T/defs-out/report.txt"
+	}
+	check "real rules: a driver's fallback definitions of legacy names are left and reported, its own macro converted" defs_kept
+	# --target 2.4: the tree's 2.4 module core (kernel/module.c,
+	# include/linux/module.h) is left and reported in one line; the same
+	# code in a driver is converted, and so is the core with target current
+	rm -rf "$T/core" "$T/core-out" "$T/core-cur"
+	mkdir -p "$T/core/kernel" "$T/core/drivers/misc"
+	cat >"$T/core/kernel/module.c" <<'EOF'
+#include <linux/module.h>
+
+struct vreg {
+	struct module *owner;
+	void *data;
+};
+
+void *vreg_get(struct vreg *r)
+{
+	if (r->owner && !try_inc_mod_count(r->owner))
+		return NULL;
+	return r->data;
+}
+EOF
+	cp "$T/core/kernel/module.c" "$T/core/drivers/misc/vreg.c"
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv --target 2.4 "$T/core" "$T/core-out" 2>"$T/core.err" || rc=$?
+	rc2=0
+	MODREF_RULES=$top/semantic-patches conv "$T/core" "$T/core-cur" 2>>"$T/core.err" || rc2=$?
+	core_kept() {
+		[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ] || return 1
+		cat "$T"/core-out/*.patch >"$T/core.p24"
+		cat "$T"/core-cur/*.patch >"$T/core.pcur"
+		grep -q '^+++ b/drivers/misc/vreg.c' "$T/core.p24" &&
+			! grep -q '^+++ b/kernel/module.c' "$T/core.p24" &&
+			grep -q '^kernel/module.c:1: module_core: the 2.4 module core, left as it is: .*(modcount_api would have)' "$T/core-out/report.txt" &&
+			[ "$(grep -c '^kernel/module.c:' "$T/core-out/report.txt")" = 1 ] &&
+			grep -q '^+++ b/kernel/module.c' "$T/core.pcur" &&
+			! grep -q module_core "$T/core-cur/report.txt"
+	}
+	check "real rules: --target 2.4 leaves the tree's module core and reports it, converts the same code in a driver" core_kept
 else
 	echo "ok - real rules over converted-drivers # SKIP no semantic-patches/*.cocci"
 fi

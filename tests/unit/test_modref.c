@@ -427,6 +427,112 @@ static void test_merge_rules(void **state)
 	free(out);
 }
 
+static void test_keep_legacy_defines(void **state)
+{
+	/* a driver's fallbacks; the second one is defined twice */
+	const char *old = "#ifndef MOD_INC_USE_COUNT\n"
+			  "#define MOD_INC_USE_COUNT\t__MOD_INC_USE_COUNT(THIS_MODULE)\n"
+			  "#endif\n"
+			  "#ifdef MODULE\n"
+			  "#  define MOD_DEC_USE_COUNT \\\n"
+			  "\t__MOD_DEC_USE_COUNT(THIS_MODULE)\n"
+			  "#else\n"
+			  "#define MOD_DEC_USE_COUNT do { } while (0)\n"
+			  "#endif\n"
+			  "#define put(f) __MOD_DEC_USE_COUNT((f)->owner)\n"
+			  "static void f(void)\n{\n\tMOD_DEC_USE_COUNT;\n}\n";
+	/* what a rule made of it: the definitions and the rest rewritten */
+	const char *got = "#ifndef MOD_INC_USE_COUNT\n"
+			  "#define MOD_INC_USE_COUNT\t__module_get(THIS_MODULE)\n"
+			  "#endif\n"
+			  "#ifdef MODULE\n"
+			  "#  define MOD_DEC_USE_COUNT \\\n"
+			  "\tmodule_put(THIS_MODULE)\n"
+			  "#else\n"
+			  "#define MOD_DEC_USE_COUNT do { } while (0)\n"
+			  "#endif\n"
+			  "#define put(f) module_put((f)->owner)\n"
+			  "static void f(void)\n{\n}\n";
+	const char *want = "#ifndef MOD_INC_USE_COUNT\n"
+			   "#define MOD_INC_USE_COUNT\t__MOD_INC_USE_COUNT(THIS_MODULE)\n"
+			   "#endif\n"
+			   "#ifdef MODULE\n"
+			   "#  define MOD_DEC_USE_COUNT \\\n"
+			   "\t__MOD_DEC_USE_COUNT(THIS_MODULE)\n"
+			   "#else\n"
+			   "#define MOD_DEC_USE_COUNT do { } while (0)\n"
+			   "#endif\n"
+			   "#define put(f) module_put((f)->owner)\n"
+			   "static void f(void)\n{\n}\n";
+	/* a continued line is not a directive; one definition less: left */
+	const char *cont = "#define A \\\n#define MOD_IN_USE x\n";
+	const char *cont2 = "#define A \\\n#define MOD_IN_USE y\n";
+	const char *two = "#define MOD_IN_USE 1\n#define MOD_IN_USE 2\n";
+	const char *one = "#define MOD_IN_USE 3\n";
+	char *fixed;
+	size_t n;
+
+	(void)state;
+	kw_mark_legacy(kw_intern("MOD_INC_USE_COUNT", 17));
+	kw_mark_legacy(kw_intern("MOD_DEC_USE_COUNT", 17));
+	kw_mark_legacy(kw_intern("MOD_IN_USE", 10));
+	fixed = keep_legacy_defines(got, strlen(got), old, strlen(old), &n);
+	assert_non_null(fixed);
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(fixed, want, n);
+	free(fixed);
+	assert_null(keep_legacy_defines(old, strlen(old), old, strlen(old), &n));
+	assert_null(keep_legacy_defines(want, strlen(want), old, strlen(old),
+					&n));
+	assert_null(keep_legacy_defines(cont2, strlen(cont2), cont,
+					strlen(cont), &n));
+	assert_null(keep_legacy_defines(one, strlen(one), two, strlen(two),
+					&n));
+}
+
+static void test_add_module_include(void **state)
+{
+	const char *old = "/* vcfg.c */\n#include <linux/config.h>\n"
+			  "#include <linux/fs.h>\n#include \"vcard.h\"\n"
+			  "void f(void)\n{\n\tvops.open = v_open;\n}\n";
+	const char *got = "/* vcfg.c */\n#include <linux/config.h>\n"
+			  "#include <linux/fs.h>\n#include \"vcard.h\"\n"
+			  "void f(void)\n{\n\tvops.open = v_open;\n"
+			  "\tvops.owner = THIS_MODULE;\n}\n";
+	const char *want = "/* vcfg.c */\n#include <linux/config.h>\n"
+			   "#include <linux/module.h>\n"
+			   "#include <linux/fs.h>\n#include \"vcard.h\"\n"
+			   "void f(void)\n{\n\tvops.open = v_open;\n"
+			   "\tvops.owner = THIS_MODULE;\n}\n";
+	/* a guarded header: the outermost level that has an include */
+	const char *hold = "#ifndef V_H\n#define V_H\n#ifdef V_DEBUG\n"
+			   "#include <linux/kernel.h>\n#endif\n"
+			   "#include <linux/fs.h>\n#endif\n";
+	const char *hgot = "#ifndef V_H\n#define V_H\n#ifdef V_DEBUG\n"
+			   "#include <linux/kernel.h>\n#endif\n"
+			   "#include <linux/fs.h>\n#define VO THIS_MODULE\n#endif\n";
+	const char *has = "#  include <linux/module.h>\nint x = THIS_MODULE;\n";
+	const char *none = "#include \"vcard.h\"\nint x = THIS_MODULE;\n";
+	char *fixed;
+	size_t n;
+
+	(void)state;
+	fixed = add_module_include(got, strlen(got), old, strlen(old), &n);
+	assert_non_null(fixed);
+	assert_int_equal(n, strlen(want));
+	assert_memory_equal(fixed, want, n);
+	free(fixed);
+	fixed = add_module_include(hgot, strlen(hgot), hold, strlen(hold), &n);
+	assert_non_null(fixed);
+	assert_non_null(strstr(fixed, "#endif\n#include <linux/module.h>\n"
+				      "#include <linux/fs.h>\n"));
+	free(fixed);
+	/* already there, THIS_MODULE was there before, nothing to go next to */
+	assert_null(add_module_include(has, strlen(has), "", 0, &n));
+	assert_null(add_module_include(got, strlen(got), got, strlen(got), &n));
+	assert_null(add_module_include(none, strlen(none), "", 0, &n));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +550,8 @@ int main(void)
 		cmocka_unit_test(test_findings_sorted),
 		cmocka_unit_test(test_fix_continuations),
 		cmocka_unit_test(test_merge_rules),
+		cmocka_unit_test(test_keep_legacy_defines),
+		cmocka_unit_test(test_add_module_include),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
