@@ -69,8 +69,11 @@
  *   CONFIG_MODULES on and off, with no warning from it or this file; so
  *   every name the 2.4 bodies use (try_inc_mod_count, __MOD_INC_USE_COUNT,
  *   __MOD_DEC_USE_COUNT, GET_USE_COUNT, do_exit, NORET_TYPE, ATTRIB_NORET)
- *   is 2.4.31's own.  Converted 2.4.31 drivers pass the same check with
- *   this directory first wherever their originals did (make check-2.4).
+ *   is 2.4.31's own.  make check-2.4 converts the whole 2.4.31 tree with
+ *   --target 2.4 and runs the same check on its 3233 module .c files with
+ *   this directory first: every one of the 2509 that passed unconverted
+ *   passes converted (regressions 0).  The tree's own <linux/module.h> and
+ *   kernel/module.c are left unconverted; this file is built on them.
  *   A syntax check only: nothing was built into a .ko or run on 2.4 (no
  *   2.4-era compiler or kernel here).
  * - branch 1's semantics only in user space, against a model of the 2.4
