@@ -28,6 +28,7 @@
 #define MODREF_ATTR(x) __attribute__((x))
 #define __printf(a, b) MODREF_ATTR(format(printf, a, b))
 #define __noreturn MODREF_ATTR(noreturn)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* exit status (README.md, HOWTO.md) */
 #define EXIT_DONE		0	/* every file processed */
