@@ -629,8 +629,7 @@ static void build_report_queue(struct batch *b)
 	int *sel = xcalloc(b->ng ? b->ng : 1, sizeof(int));
 	const char *e = getenv("MODREF_MERGE");
 	bool merge = !(e && !strcmp(e, "0"));
-	struct ritem *items = NULL;
-	int nitems = 0, i, j, k;
+	int i, j, k;
 
 	for (i = 0; i < b->ng; i++)
 		for (j = 0; j < g.rs.n; j++)
@@ -648,32 +647,26 @@ static void build_report_queue(struct batch *b)
 		for (i = 0; i < b->ng; i++) {
 			uint64_t m = masks[i] & cls;
 			int ns = 0, x;
-			bool done = false;
 
 			if (!m)
 				continue;
-			for (x = 0; x < i; x++)
-				if ((masks[x] & cls) == m)
-					done = true;
-			if (done)
-				continue;
+			for (x = 0; x < i && (masks[x] & cls) != m; x++)
+				;
+			if (x < i)
+				continue;	/* queued with an earlier group */
 			for (x = i; x < b->ng; x++)
 				if ((masks[x] & cls) == m)
 					sel[ns++] = b->groups[x];
-			items = xrealloc(items, (nitems + 1) * sizeof(*items));
-			items[nitems].mask = m;
-			items[nitems].groups = xcalloc(ns, sizeof(int));
-			memcpy(items[nitems].groups, sel, ns * sizeof(int));
-			items[nitems].ng = ns;
-			nitems++;
+			rq_push(b, m, sel, ns);
 		}
 	}
 	/* a stack: the first item on top */
-	for (i = nitems - 1; i >= 0; i--) {
-		rq_push(b, items[i].mask, items[i].groups, items[i].ng);
-		free(items[i].groups);
+	for (i = 0; i < b->nrq / 2; i++) {
+		struct ritem t = b->rq[i];
+
+		b->rq[i] = b->rq[b->nrq - 1 - i];
+		b->rq[b->nrq - 1 - i] = t;
 	}
-	free(items);
 	free(masks);
 	free(sel);
 	b->rq_built = true;
@@ -1011,31 +1004,23 @@ static bool snap_changed(const struct snap *s)
  */
 static void repair_output(const struct snap *s)
 {
+	static char *(*const repairs[])(const char *, size_t, const char *,
+					size_t, size_t *) = {
+		fix_continuations, keep_legacy_defines, add_module_include,
+	};
 	char *p = path_join(g.work, g.t.f[s->file].work), *buf, *fixed;
-	size_t len, flen;
+	size_t len, flen, i;
 	bool changed = false;
 
 	if (!read_file(p, &buf, &len)) {
-		fixed = fix_continuations(buf, len, s->buf, s->len, &flen);
-		if (fixed) {
-			free(buf);
-			buf = fixed;
-			len = flen;
-			changed = true;
-		}
-		fixed = keep_legacy_defines(buf, len, s->buf, s->len, &flen);
-		if (fixed) {
-			free(buf);
-			buf = fixed;
-			len = flen;
-			changed = true;
-		}
-		fixed = add_module_include(buf, len, s->buf, s->len, &flen);
-		if (fixed) {
-			free(buf);
-			buf = fixed;
-			len = flen;
-			changed = true;
+		for (i = 0; i < ARRAY_SIZE(repairs); i++) {
+			fixed = repairs[i](buf, len, s->buf, s->len, &flen);
+			if (fixed) {
+				free(buf);
+				buf = fixed;
+				len = flen;
+				changed = true;
+			}
 		}
 		if (changed && write_file(p, buf, len))
 			die(EXIT_INTERNAL, "%s: cannot write", p);
