@@ -22,7 +22,11 @@
 /// Makefile/Kbuild lists its object (or the composite object holding it)
 /// as obj-y, or as obj-$(CONFIG_X) with X bool in every Kconfig defining
 /// it (read from the kernel tree around the file; outside a tree, or
-/// anything not understood, counts as modular).
+/// anything not understood, counts as modular).  A 2.4 tree (its root has
+/// scripts/Configure) says the same in its Config.in files (bool, dep_bool,
+/// define_bool, choice against tristate, dep_tristate), and its obj-y
+/// parts are a module when `obj-m := $(O_TARGET)`; export-objs and
+/// list-multi only name objects.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 modref contributors.
@@ -176,8 +180,9 @@ def debugfs_only(path):
 	return DEBUGFS.search(t) is not None and OTHER_FOPS_USE.search(t) is None
 
 # -- built-in only: the file's object is obj-y, or obj-$(CONFIG_X) with X
-# bool in every Kconfig that defines it.  Needs the kernel tree around the
-# file (its root has scripts/kconfig); anything not understood: modular.
+# bool in every Kconfig (a 2.4 tree: Config.in) that defines it.  Needs the
+# kernel tree around the file (its root has scripts/kconfig, or a 2.4
+# tree with scripts/Configure); anything not understood: modular.
 _root = {}
 def tree_root(path):
 	d = os.path.abspath(os.path.dirname(path) or ".")
@@ -185,7 +190,8 @@ def tree_root(path):
 		return _root[d]
 	r, x = None, d
 	while True:
-		if os.path.isdir(os.path.join(x, "scripts", "kconfig")):
+		if (os.path.isdir(os.path.join(x, "scripts", "kconfig")) or
+		    os.path.isfile(os.path.join(x, "scripts", "Configure"))):
 			r = x
 			break
 		up = os.path.dirname(x)
@@ -194,6 +200,31 @@ def tree_root(path):
 		x = up
 	_root[d] = r
 	return r
+
+# 2.4 Config.in lines (a prompt is quoted): bool PROMPT CONFIG_X,
+# dep_tristate PROMPT CONFIG_X CONFIG_DEP, define_bool CONFIG_X y, and
+# choice PROMPT QUOTED-LIST-OF-NAME-CONFIG_A DEFAULT (every choice a bool)
+CI_BOOL = ("bool", "dep_bool", "dep_mbool", "define_bool")
+CI_TRI = ("tristate", "dep_tristate", "define_tristate")
+CI_QUOTED = re.compile("|".join("%s[^%s]*%s" % (q, q, q) for q in (chr(39), chr(34))))
+CI_NAME = re.compile(r"\bCONFIG_(\w+)")
+
+def config_in_types(text, types):
+	for line in text.replace("\\\n", " ").split("\n"):
+		w = line.split("#")[0].split(None, 1)
+		if len(w) < 2:
+			continue
+		if w[0] == "choice":
+			for q in CI_QUOTED.findall(w[1])[1:2]:
+				for m in CI_NAME.finditer(q):
+					types.setdefault(m.group(1), set()).add("bool")
+			continue
+		if w[0] not in CI_BOOL + CI_TRI:
+			continue
+		m = CI_NAME.search(CI_QUOTED.sub(" ", w[1]))
+		if m:
+			t = "bool" if w[0] in CI_BOOL else "tristate"
+			types.setdefault(m.group(1), set()).add(t)
 
 _ktypes = {}
 def kconfig_types(root):
@@ -205,6 +236,9 @@ def kconfig_types(root):
 	for dp, dn, fn in os.walk(root):
 		dn[:] = [n for n in dn if n not in (".git", "Documentation", "tools")]
 		for n in fn:
+			if n in ("Config.in", "config.in"):
+				config_in_types(text_of(os.path.join(dp, n)), types)
+				continue
 			if not n.startswith("Kconfig"):
 				continue
 			cur = None
@@ -231,8 +265,21 @@ def makefile_rules(d):
 				m = re.match(r"^\s*([\w$()-]+)\s*[:+]?=(.*)$", line.split("#")[0])
 				if m:
 					rules.append((m.group(1), m.group(2).split()))
+		# 2.4: O_TARGET names the object of the directory, made of its obj-y
+		# parts; `obj-m := $(O_TARGET)` makes those parts a module
+		ot = [objs[0] for lhs, objs in rules if lhs == "O_TARGET" and objs]
+		if ot:
+			rules = [(lhs, [ot[-1] if o == "$(O_TARGET)" else o for o in objs])
+				 for lhs, objs in rules]
 		_mk[d] = rules
 	return _mk[d]
+
+def o_target(d):
+	ot = [objs[0] for lhs, objs in makefile_rules(d) if lhs == "O_TARGET" and objs]
+	return ot[-1] if ot else None
+
+# 2.4 lists that name objects without building them
+NOT_COMPOSITE = ("export-objs", "list-multi", "mod-subdirs")
 
 def object_kind(d, obj, types, depth=0):
 	# "builtin", "modular" or None (not found)
@@ -241,7 +288,13 @@ def object_kind(d, obj, types, depth=0):
 		if obj not in objs:
 			continue
 		if lhs in ("obj-y", "lib-y"):
-			kinds.add("builtin")
+			ot = o_target(d)
+			if ot and ot != obj and depth < 4:
+				kinds.add(object_kind(d, ot, types, depth + 1) or "builtin")
+			else:
+				kinds.add("builtin")
+			continue
+		if lhs in NOT_COMPOSITE:
 			continue
 		m = re.match(r"^obj-\$\(CONFIG_(\w+)\)$", lhs)
 		if m:

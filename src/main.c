@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -325,7 +326,8 @@ static void copy_group_files(void)
 		}
 	}
 	/*
-	 * Makefile/Kbuild of the groups' directories and every Kconfig, for
+	 * Makefile/Kbuild of the groups' directories and every Kconfig (a 2.4
+	 * tree: Config.in and an empty scripts/Configure as its root mark), for
 	 * rules that ask the build system whether a file is modular.
 	 */
 	for (i = 0; i < g.t.nf; i++) {
@@ -337,6 +339,8 @@ static void copy_group_files(void)
 			continue;
 		if (!strncmp(base_of(f->rel), "Kconfig", 7)) {
 			want = g.t.has_kconfig_root;
+		} else if (is_config_in(base_of(f->rel))) {
+			want = g.t.has_configure_root;
 		} else {
 			d = dir_of(f->rel);
 			for (j = 0; j < g.gs.n && !want; j++)
@@ -351,6 +355,20 @@ static void copy_group_files(void)
 		char *p = path_join(g.work, "scripts/kconfig");
 
 		mkdir_p(p, 0755);
+		free(p);
+	}
+	if (g.t.has_configure_root) {
+		char *p = path_join(g.work, "scripts");
+		char *c = path_join(g.work, "scripts/Configure");
+		int fd;
+
+		mkdir_p(p, 0755);
+		fd = open(c, O_WRONLY | O_CREAT | O_NOFOLLOW, 0644);
+		if (fd < 0)
+			die(EXIT_INTERNAL, "%s: cannot create it: %s", c,
+			    strerror(errno));
+		close(fd);
+		free(c);
 		free(p);
 	}
 }

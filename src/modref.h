@@ -135,7 +135,7 @@ enum file_flags {
 	F_SYMLINK = 1 << 4,	/* recorded, never followed */
 	F_BADNAME = 1 << 5,	/* newline/tab/control byte: cannot be in a patch */
 	F_MAPPED = 1 << 6,	/* work name differs from the real name */
-	F_AUX = 1 << 7,		/* Makefile/Kbuild/Kconfig*: copied for the rules */
+	F_AUX = 1 << 7,		/* Makefile, Kbuild, Kconfig*, [Cc]onfig.in */
 	F_OWNERS = 1 << 8,	/* declares a struct with a struct module * member */
 };
 
@@ -167,6 +167,7 @@ struct tree {
 	struct owner_type *ot;
 	int not, capot;
 	bool has_kconfig_root;	/* SRC/scripts/kconfig is a directory */
+	bool has_configure_root; /* SRC/scripts/Configure is a file (2.4) */
 	long long bytes;
 };
 
@@ -185,6 +186,7 @@ void scan_result_free(struct scan_result *res);
 bool scan_mentions(const char *buf, size_t len, const struct strvec *names);
 int scan_uses(const char *buf, size_t len, const struct strvec *names,
 	      bool *used);
+bool is_config_in(const char *name);
 int tree_scan(struct tree *t, const char *root, char *err, size_t errlen);
 void tree_free(struct tree *t);
 int owner_types_write(const struct tree *t, const char *extra,

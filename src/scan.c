@@ -344,6 +344,12 @@ static int cmp_ent(const FTSENT **a, const FTSENT **b)
 	return strcmp((*a)->fts_name, (*b)->fts_name);
 }
 
+/* a 2.4 configuration file (Config.in, arch's config.in) */
+bool is_config_in(const char *name)
+{
+	return !strcmp(name, "Config.in") || !strcmp(name, "config.in");
+}
+
 static bool has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
@@ -447,6 +453,9 @@ int tree_scan(struct tree *t, const char *root, char *err, size_t errlen)
 	p = path_join(root, "scripts/kconfig");
 	t->has_kconfig_root = !lstat(p, &st) && S_ISDIR(st.st_mode);
 	free(p);
+	p = path_join(root, "scripts/Configure");
+	t->has_configure_root = !lstat(p, &st) && S_ISREG(st.st_mode);
+	free(p);
 	fts = fts_open(argv, FTS_PHYSICAL | FTS_NOCHDIR, cmp_ent);
 	if (!fts) {
 		snprintf(err, errlen, "%s: cannot read the tree: %s", root,
@@ -494,7 +503,8 @@ int tree_scan(struct tree *t, const char *root, char *err, size_t errlen)
 				return -1;
 			}
 		} else if (!strcmp(name, "Makefile") || !strcmp(name, "Kbuild") ||
-			   !strncmp(name, "Kconfig", 7)) {
+			   !strncmp(name, "Kconfig", 7) ||
+			   is_config_in(name)) {
 			tree_add(t, rel)->flags |= F_AUX;
 		}
 	}

@@ -21,7 +21,9 @@
 # MODREF_OWNER_TYPES, with MODREF_TARGET=current, as the modref program
 # passes them; a case can set its own: <case>.target (a directory case:
 # target) holds the target, <case>.types (types) the tree's owner-bearing
-# types, written before owner-types as the program writes its tree index.
+# types, written before owner-types as the program writes its tree index;
+# a directory case's tree/ (Makefile, Config.in, scripts/Configure: the
+# kernel tree around the module) is copied next to its files.
 # Runs spatch at most two at a time.
 set -eu
 
@@ -100,6 +102,7 @@ run_case() {
 		src=$tdir/$rule/$cs
 		files=$(cd "$src" && ls *.c *.h 2>/dev/null || :)
 		for f in $files; do cp "$src/$f" "$d/$f"; done
+		if [ -d "$src/tree" ]; then cp -R "$src/tree/." "$d/"; fi
 		case_env "$src/target" "$src/types" "$d"
 	else
 		src=$tdir/$rule

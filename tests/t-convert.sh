@@ -16,7 +16,7 @@ export MODREF_RULES="$fixrules"
 export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
 export SOURCE_DATE_EPOCH=1700000000
 
-# plan: 78 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
+# plan: 79 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
 # run (one family, or all with T_CONVERT_ALL=1; one SKIP without rules).
 # A new check here means a new number: tests/run fails a script that runs
 # fewer or more checks than it planned.
@@ -29,7 +29,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 else
 	nreal=1
 fi
-echo "1..$((78 + nreal))"
+echo "1..$((79 + nreal))"
 
 T=$(mktemp -d /tmp/t-convert.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -441,6 +441,34 @@ EOF
 			[ "$(grep -c 'linux/module.h' "$T/inc-tree/drv/vchr.c")" = 1 ]
 	}
 	check "real rules: an owner set in a file without <linux/module.h> includes it" inc_added
+	# a 2.4 tree (scripts/Configure, Config.in, O_TARGET Makefiles): a
+	# table without an owner in built-in code is no finding, one in a
+	# tristate driver is
+	rm -rf "$T/t24" "$T/t24-out"
+	mkdir -p "$T/t24/scripts" "$T/t24/fs" "$T/t24/drivers/vx"
+	: >"$T/t24/scripts/Configure"
+	printf '%s\n' 'O_TARGET := fs.o' 'export-objs := vpipe.o' 'obj-y := vpipe.o' \
+		'include $(TOPDIR)/Rules.make' >"$T/t24/fs/Makefile"
+	printf '%s\n' 'O_TARGET := vx.o' 'obj-$(CONFIG_VX) += vx.o' \
+		'include $(TOPDIR)/Rules.make' >"$T/t24/drivers/vx/Makefile"
+	printf '%s\n' "tristate 'VX device' CONFIG_VX" >"$T/t24/drivers/vx/Config.in"
+	for f in fs/vpipe drivers/vx/vx; do
+		b=$(basename "$f")
+		printf '%s\n' '#include <linux/module.h>' '#include <linux/fs.h>' '' \
+			"static int ${b}_open(struct inode *inode, struct file *file)" \
+			'{' '	return 0;' '}' '' "static struct file_operations ${b}_fops = {" \
+			"	.open = ${b}_open," '};' '' "static int __init ${b}_init(void)" '{' \
+			"	return register_chrdev(0, \"$b\", &${b}_fops);" '}' \
+			"module_init(${b}_init);" 'EXPORT_NO_SYMBOLS;' >"$T/t24/$f.c"
+	done
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv "$T/t24" "$T/t24-out" 2>"$T/t24.err" || rc=$?
+	t24_builtin() {
+		[ "$rc" -eq 0 ] || return 1
+		grep -q '^drivers/vx/vx\.c:.*method table vx_fops has no \.owner' "$T/t24-out/report.txt" &&
+			! grep -q '^fs/vpipe\.c:.*method table' "$T/t24-out/report.txt"
+	}
+	check "real rules: a 2.4 tree's Makefiles and Config.in tell built-in code from modules" t24_builtin
 	# a driver's own fallback definitions of legacy names: spatch would
 	# rewrite their bodies (MOD_DEC_USE_COUNT's to module_put()); modref
 	# puts them back and reports them (legacy_macro, legacy_tokens only);
