@@ -18,6 +18,8 @@
 /// owner); file_operations in a directory that defines a
 /// file_system_type (the mount pins the filesystem's module); proto_ops
 /// in a directory whose struct proto has .owner (the socket pins it);
+/// tables in a preprocessor branch only kernels before 2.4.0 compile
+/// (`#if LINUX_VERSION_CODE < 0x20326`: a 2.2 copy of the table);
 /// and tables in a .c file that is built in only: the directory's
 /// Makefile/Kbuild lists its object (or the composite object holding it)
 /// as obj-y, or as obj-$(CONFIG_X) with X bool in every Kconfig defining
@@ -178,6 +180,58 @@ OTHER_FOPS_USE = re.compile(r"\b(misc_register|miscdevice|cdev_init|cdev_alloc|"
 def debugfs_only(path):
 	t = text_of(path)
 	return DEBUGFS.search(t) is not None and OTHER_FOPS_USE.search(t) is None
+
+# -- a table in a preprocessor branch compiled only before 2.4.0 (a 2.2
+# copy of the table next to the 2.4 one): no kernel the result targets
+# builds it
+_KV = re.compile(r"KERNEL_VERSION\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)")
+
+def _version_cond(c, v):
+	"""the #if condition c for a kernel of version code v; None when c
+	tests anything but LINUX_VERSION_CODE"""
+	c = c.split("/*")[0].split("//")[0]
+	c = _KV.sub(lambda m: str(int(m.group(1)) * 65536 +
+				  int(m.group(2)) * 256 + int(m.group(3))), c)
+	if "LINUX_VERSION_CODE" not in c:
+		return None
+	c = c.replace("LINUX_VERSION_CODE", "V")
+	if re.search(r"[A-UW-Za-z_]", re.sub(r"0[xX][0-9a-fA-F]+", "0", c)):
+		return None
+	c = c.replace("&&", " and ").replace("||", " or ")
+	c = re.sub(r"!(?!=)", " not ", c)
+	try:
+		return bool(eval(c, {"__builtins__": {}}, {"V": v}))
+	except Exception:
+		return None
+
+def pre24(path, line):
+	"""line is in a preprocessor branch compiled only before 2.4.0"""
+	stack = []		# per level: [earlier conditions, current or None]
+	for l in text_of(path).split("\n")[:max(0, line - 1)]:
+		m = re.match(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)", l)
+		if not m:
+			continue
+		d, rest = m.group(1), m.group(2).strip()
+		if d in ("if", "ifdef", "ifndef"):
+			stack.append([[], rest if d == "if" else ""])
+		elif d == "elif" and stack:
+			stack[-1][0].append(stack[-1][1])
+			stack[-1][1] = rest
+		elif d == "else" and stack:
+			stack[-1][0].append(stack[-1][1])
+			stack[-1][1] = None
+		elif d == "endif" and stack:
+			stack.pop()
+	for earlier, cur in stack:
+		live = False
+		for v in (0x020400, 0x02061f, 0x060100):
+			ok = not any(_version_cond(e, v) is True for e in earlier)
+			if cur is not None and _version_cond(cur, v) is False:
+				ok = False
+			live = live or ok
+		if not live:
+			return True
+	return False
 
 # -- built-in only: the file's object is obj-y, or obj-$(CONFIG_X) with X
 # bool in every Kconfig (a 2.4 tree: Config.in) that defines it.  Needs the
@@ -433,6 +487,8 @@ if ot_member(T) == "owner" and t not in skip and fn in funcs and key not in done
 	elif T == "proto_ops" and dir_has(f, "proto", PROTO_OWNER):
 		pass
 	elif builtin_only(f):
+		pass
+	elif pre24(f, int(p[0].line)):
 		pass
 	else:
 		coccilib.report.print_report(p[0], "method table %s has no .owner in modular code, left: none of its methods counted, so no rule added one; usual fix (2.4/2.6 drivers): .owner = THIS_MODULE, so the subsystem pins the module while a method runs" % t)
