@@ -160,7 +160,10 @@ def struct_name(t):
 		t = t[7:]
 	return t.rstrip(" *") if t.replace(" ", "").replace("*", "").isidentifier() else None
 
-def type_says(T):
+# the tokens that count this module in a method (owner_table takes them)
+OWN_COUNT = ("MOD_INC_USE_COUNT", "MOD_DEC_USE_COUNT")
+
+def type_says(T, tok):
 	if T is None:
 		return "a type no rule could see"
 	m, why = ot_choice(T)
@@ -168,6 +171,8 @@ def type_says(T):
 		return "struct %s, which has no owner member a subsystem pins (not in semantic-patches/owner-types)" % T
 	if m is None:
 		return why
+	if tok not in OWN_COUNT:
+		return "%s, so the module is pinned while it runs; no rule rewrites %s in a method (see the other lines on it)" % (why, tok)
 	return "%s, yet owner_table left this table (see its line)" % why
 
 def some(names):
@@ -175,18 +180,21 @@ def some(names):
 	s = ", ".join(names[:ROLE_MAX])
 	return s + (" and %d more" % (len(names) - ROLE_MAX) if len(names) > ROLE_MAX else "")
 
-def role_of(f):
+def role_of(f, tok):
 	if f in initexit or f in ("init_module", "cleanup_module"):
 		return ("in %s, the module init or exit: no rule converts counting there "
 			"(the loader holds the module while init runs, exit runs at count "
 			"zero); history deleted it, or moved the pin to the object that "
 			"needs one" % f)
 	if f in methods:
-		T, t, fld = sorted(methods[f])[0]
-		return "in %s, the .%s method of %s: %s" % (f, fld, t, type_says(T))
+		T, t, fld = sorted(methods[f], key=lambda x: (x[2] == "", x))[0]
+		if not fld:
+			return ("in %s, a method of %s (a positional initializer): %s" %
+				(f, t, type_says(T, tok)))
+		return "in %s, the .%s method of %s: %s" % (f, fld, t, type_says(T, tok))
 	if f in stored:
 		T, lv, fld = sorted(stored[f], key=lambda x: (x[0] is None, x))[0]
-		return "in %s, stored in %s->%s at run time: %s" % (f, lv, fld, type_says(T))
+		return "in %s, stored in %s->%s at run time: %s" % (f, lv, fld, type_says(T, tok))
 	if f in passed:
 		return ("in %s, a callback passed to %s(): no rule knows what that "
 			"function pins" % (f, some(passed[f])))
@@ -313,7 +321,7 @@ def visit(p, org):
 	for line, col, end, tok, where in scan(path):
 		f = fn_at.get((path, line, col))
 		if where.startswith("in code") and f in defined:
-			why = role_of(f)
+			why = role_of(f, tok)
 			where = "in code"
 		elif where == "in code at file scope":
 			why = "no rule edits a statement outside a function (spatch 1.1.1 does not parse one)"
@@ -414,6 +422,19 @@ fld << tbl.fld;
 fn << tbl.fn;
 @@
 methods.setdefault(fn, []).append((T, t, fld))
+
+@tblpos depends on report || org@
+identifier T, t;
+identifier fn : script:python () { (fn in tokfns) };
+@@
+struct T t = { ..., fn, ...};
+
+@script:python@
+T << tblpos.T;
+t << tblpos.t;
+fn << tblpos.fn;
+@@
+methods.setdefault(fn, []).append((T, t, ""))
 
 @rt depends on report || org@
 expression E;

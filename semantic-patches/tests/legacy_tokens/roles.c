@@ -44,6 +44,39 @@ static int xd_close(struct xdev *d)
 	return 0;
 }
 
+struct xchan_ops {
+	int (*start)(int chan);
+	int (*stop)(int chan);
+};
+
+static int xc_start(int chan)
+{
+	MOD_INC_USE_COUNT;
+	return 0;
+}
+
+static int xc_stop(int chan)
+{
+	return 0;
+}
+
+static struct xchan_ops xc_ops = {
+	xc_start,
+	xc_stop,
+};
+
+static int xd_release(struct inode *inode, struct file *file)
+{
+	if (!MOD_IN_USE)
+		printk(KERN_DEBUG "xd: last close\n");
+	return 0;
+}
+
+static struct file_operations xd_fops = {
+	.owner = THIS_MODULE,
+	.release = xd_release,
+};
+
 static void xd_kick(unsigned long data)
 {
 	if (MOD_IN_USE)
@@ -68,7 +101,8 @@ static int __init xd_init(void)
 	static struct xdev dev;
 
 	MOD_INC_USE_COUNT;
-	return xd_setup(&dev) || xbus_register(&xb_ops);
+	return xd_setup(&dev) || xbus_register(&xb_ops) ||
+	       xchan_register(&xc_ops) || register_chrdev(XD_MAJOR, "xd", &xd_fops);
 }
 
 static void __exit xd_exit(void)
