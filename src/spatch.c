@@ -481,24 +481,50 @@ int legacy_define_lines(const char *buf, size_t len, long **lines)
 }
 
 /*
+ * the offset of the keyword of a directive line @l (n bytes, no end of
+ * line): after "#" and the blanks around it; -1 when @l is no directive
+ */
+static long directive_start(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	if (i == n || l[i++] != '#')
+		return -1;
+	while (i < n && (l[i] == ' ' || l[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* the preprocessor keyword of a directive line (#if, #endif, ...) */
+static bool directive_is(const char *l, size_t n, const char *kw)
+{
+	long s = directive_start(l, n);
+	size_t i, k = strlen(kw);
+
+	if (s < 0)
+		return false;
+	i = s;
+	return n - i >= k && !memcmp(l + i, kw, k) &&
+	       (n - i == k || !((l[i + k] >= 'a' && l[i + k] <= 'z') ||
+				(l[i + k] >= 'A' && l[i + k] <= 'Z') ||
+				l[i + k] == '_'));
+}
+
+/*
  * is the line @l (n bytes, no end of line) "#include <...>"?  The name
  * between the brackets in @name, @k bytes
  */
 static bool include_line(const char *l, size_t n, const char **name,
 			 size_t *k)
 {
-	size_t i = 0;
+	size_t i;
 	const char *gt;
 
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	if (i == n || l[i++] != '#')
+	if (!directive_is(l, n, "include"))
 		return false;
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	if (n - i < 7 || memcmp(l + i, "include", 7))
-		return false;
-	i += 7;
+	i = directive_start(l, n) + 7;
 	while (i < n && (l[i] == ' ' || l[i] == '\t'))
 		i++;
 	if (i == n || l[i] != '<')
@@ -516,22 +542,6 @@ static bool name_is(const char *name, size_t k, const char *s)
 	return k == strlen(s) && !memcmp(name, s, k);
 }
 
-/* the preprocessor keyword of a directive line (#if, #endif, ...) */
-static bool directive_is(const char *l, size_t n, const char *kw)
-{
-	size_t i = 0, k = strlen(kw);
-
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	if (i == n || l[i++] != '#')
-		return false;
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	return n - i >= k && !memcmp(l + i, kw, k) &&
-	       (n - i == k || !((l[i + k] >= 'a' && l[i + k] <= 'z') ||
-				(l[i + k] >= 'A' && l[i + k] <= 'Z') ||
-				l[i + k] == '_'));
-}
 
 /*
  * THIS_MODULE is declared by <linux/module.h> only (2.4, and still the

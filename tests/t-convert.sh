@@ -52,6 +52,28 @@ not() { ! "$@"; }
 
 treesum() { (cd "$1" && find . -type f -print | LC_ALL=C sort | xargs cksum) }
 
+# counted_methods NAME [LINE...]: a 2.4 file whose NAME_open/NAME_release
+# count the module themselves, after <linux/module.h> and the LINEs
+counted_methods() {
+	name=$1
+	shift
+	printf '%s\n' '#include <linux/module.h>' "$@"
+	cat <<EOF
+
+int ${name}_open(struct inode *inode, struct file *file)
+{
+	MOD_INC_USE_COUNT;
+	return 0;
+}
+
+int ${name}_release(struct inode *inode, struct file *file)
+{
+	MOD_DEC_USE_COUNT;
+	return 0;
+}
+EOF
+}
+
 # ---- fixture tree ---------------------------------------------------------
 mk_tree() { # dir
 	mkdir -p "$1/drivers/char/vmouse" "$1/drivers/block" "$1/lib"
@@ -68,22 +90,7 @@ EOF
 int vmouse_open(struct inode *inode, struct file *file);
 int vmouse_release(struct inode *inode, struct file *file);
 EOF
-	cat >"$1/drivers/char/vmouse/vmouse_main.c" <<'EOF'
-#include <linux/module.h>
-#include "vmouse.h"
-
-int vmouse_open(struct inode *inode, struct file *file)
-{
-	MOD_INC_USE_COUNT;
-	return 0;
-}
-
-int vmouse_release(struct inode *inode, struct file *file)
-{
-	MOD_DEC_USE_COUNT;
-	return 0;
-}
-EOF
+	counted_methods vmouse '#include "vmouse.h"' >"$1/drivers/char/vmouse/vmouse_main.c"
 	cat >"$1/drivers/block/vblk.c" <<'EOF'
 #include <linux/module.h>
 
@@ -394,23 +401,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 	# assignment brings the header along
 	rm -rf "$T/inc" "$T/inc-out"
 	mkdir -p "$T/inc/drv"
-	cat >"$T/inc/drv/vchr.c" <<'EOF'
-#include <linux/module.h>
-#include <linux/fs.h>
-#include "vcard.h"
-
-int vcard_open(struct inode *inode, struct file *file)
-{
-	MOD_INC_USE_COUNT;
-	return 0;
-}
-
-int vcard_release(struct inode *inode, struct file *file)
-{
-	MOD_DEC_USE_COUNT;
-	return 0;
-}
-EOF
+	counted_methods vcard '#include <linux/fs.h>' '#include "vcard.h"' >"$T/inc/drv/vchr.c"
 	cat >"$T/inc/drv/vcfg.c" <<'EOF'
 #include <linux/config.h>
 #include <linux/fs.h>

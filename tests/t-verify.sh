@@ -281,45 +281,39 @@ EOF
 	(cd "$tmp/fake/initrd" && gzip -dc "$tmp/fake/zmods.gz" | cpio -i -d --quiet) || :
 	# an ioctl named by its uapi macro reaches the guest as the number:
 	# _IOR('N', 0x40, 32-byte struct modref_netcore_stats) = 0x80204e40
-	nmods=$(MODULES= && . "$top/converted-drivers/netcore/family.conf" && echo "$MODULES")
-	mkdir -p "$tmp/fake/ko/$rel/converted/netcore" "$tmp/fake/ninitrd"
-	for m in $nmods; do
-		: >"$tmp/fake/ko/$rel/converted/netcore/$m.ko"
-	done
-	sed 's/busmouse/netcore/g' "$canned/pass.ktap" >"$tmp/fake/netcore.ktap"
-	PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$tmp/fake/netcore.ktap FAKE_CONSOLE=/dev/null \
-		FAKE_INITRD=$tmp/fake/netcore.gz MODREF_BUILD=$tmp/fake/ko MODREF_VERIFY_OUT=$tmp/fake/out.n \
-		KERNELS=6.1 FAMILIES=netcore VARIANTS=converted CYCLES=1 \
-		"$v/run" >"$tmp/fake/log.n" 2>&1 || :
-	(cd "$tmp/fake/ninitrd" && gzip -dc "$tmp/fake/netcore.gz" | cpio -i -d --quiet) || :
+	# one_family FAMILY TAG VARIANTS [JOBS]: verify/run with the stand-in
+	# on FAMILY's (empty) modules; log in log.TAG, the guest's initramfs
+	# unpacked into TAG.initrd/
+	one_family() {
+		mods=$(MODULES= && . "$top/converted-drivers/$1/family.conf" && echo "$MODULES")
+		for fv in $3; do
+			mkdir -p "$tmp/fake/ko/$rel/$fv/$1"
+			for m in $mods; do
+				: >"$tmp/fake/ko/$rel/$fv/$1/$m.ko"
+			done
+		done
+		mkdir -p "$tmp/fake/$2.initrd"
+		sed "s/busmouse/$1/g" "$canned/pass.ktap" >"$tmp/fake/$1.ktap"
+		PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$tmp/fake/$1.ktap FAKE_CONSOLE=/dev/null \
+			FAKE_INITRD=$tmp/fake/$2.gz MODREF_BUILD=$tmp/fake/ko MODREF_VERIFY_OUT=$tmp/fake/out.$2 \
+			KERNELS=6.1 FAMILIES=$1 VARIANTS="$3" CYCLES=1 JOBS=${4:-1} \
+			"$v/run" >"$tmp/fake/log.$2" 2>&1 || :
+		(cd "$tmp/fake/$2.initrd" && gzip -dc "$tmp/fake/$2.gz" | cpio -i -d --quiet) || :
+	}
+	# an ioctl named by its uapi macro reaches the guest as the number:
+	# _IOR('N', 0x40, 32-byte struct modref_netcore_stats) = 0x80204e40
+	one_family netcore n converted
 	check "verify/run: netcore's ioctl macro reaches the guest as its number (2149600832)" \
-		grep -qx 'exercise ioctl modref_netcore 2149600832' "$tmp/fake/ninitrd/modref/config"
+		grep -qx 'exercise ioctl modref_netcore 2149600832' "$tmp/fake/n.initrd/modref/config"
 	# two units side by side evaluate the same macro at once: both run
-	mkdir -p "$tmp/fake/ko/$rel/legacy/netcore"
-	for m in $nmods; do
-		: >"$tmp/fake/ko/$rel/legacy/netcore/$m.ko"
-	done
-	PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$tmp/fake/netcore.ktap FAKE_CONSOLE=/dev/null \
-		MODREF_BUILD=$tmp/fake/ko MODREF_VERIFY_OUT=$tmp/fake/out.n2 \
-		KERNELS=6.1 FAMILIES=netcore VARIANTS="converted legacy" CYCLES=1 JOBS=2 \
-		"$v/run" >"$tmp/fake/log.n2" 2>&1 || :
+	one_family netcore n2 "converted legacy" 2
 	check "verify/run JOBS=2: both units of a kernel give their run (2 runs), none ends unfinished" \
 		sh -c "grep -q '^verify: 2 runs,' '$tmp/fake/log.n2' && ! grep -q 'without finishing' '$tmp/fake/log.n2'"
 	# hisax's cmd exerciser: _IOWR('I', 0x40, 16 bytes) = 0xc0104940, then
 	# LOCK 14, the card command 0, UNLOCK 15
-	hmods=$(MODULES= && . "$top/converted-drivers/hisax/family.conf" && echo "$MODULES")
-	mkdir -p "$tmp/fake/ko/$rel/converted/hisax" "$tmp/fake/hinitrd"
-	for m in $hmods; do
-		: >"$tmp/fake/ko/$rel/converted/hisax/$m.ko"
-	done
-	sed 's/busmouse/hisax/g' "$canned/pass.ktap" >"$tmp/fake/hisax.ktap"
-	PATH=$tmp/fake/bin:$PATH FAKE_KTAP=$tmp/fake/hisax.ktap FAKE_CONSOLE=/dev/null \
-		FAKE_INITRD=$tmp/fake/hisax.gz MODREF_BUILD=$tmp/fake/ko MODREF_VERIFY_OUT=$tmp/fake/out.h \
-		KERNELS=6.1 FAMILIES=hisax VARIANTS=converted CYCLES=1 \
-		"$v/run" >"$tmp/fake/log.h" 2>&1 || :
-	(cd "$tmp/fake/hinitrd" && gzip -dc "$tmp/fake/hisax.gz" | cpio -i -d --quiet) || :
+	one_family hisax h converted
 	check "verify/run: hisax's cmd exerciser reaches the guest as numbers (3222292800 14 0 15)" \
-		grep -qx 'exercise cmd modref_isdn 3222292800 14 0 15' "$tmp/fake/hinitrd/modref/config"
+		grep -qx 'exercise cmd modref_isdn 3222292800 14 0 15' "$tmp/fake/h.initrd/modref/config"
 	check "verify/run: .ko.xz, .ko.zst and .ko.gz modules reach the guest decompressed, named za, zb, zc" \
 		sh -c "cd '$tmp/fake' && cmp cko/za.ko initrd/modref/zmods/za.ko && cmp cko/zb.ko initrd/modref/zmods/zb.ko &&
 			cmp cko/zc.ko initrd/modref/zmods/zc.ko &&
