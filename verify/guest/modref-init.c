@@ -1641,6 +1641,41 @@ static void power_off(int fail)
 		pause();
 }
 
+/*
+ * the first line of the kernel setting at @path (a sysfs or procfs file)
+ * into @buf, "-" when the kernel has none
+ */
+static const char *ksetting(const char *path, char *buf, int size)
+{
+	FILE *fp = fopen(path, "r");
+
+	strcpy(buf, "-");
+	if (fp) {
+		if (!fgets(buf, size, fp))
+			strcpy(buf, "-");
+		buf[strcspn(buf, "\n")] = '\0';
+		fclose(fp);
+	}
+	return buf;
+}
+
+/*
+ * The stall and lockup thresholds the kernel runs with (verify/run sets
+ * them on the command line): a KTAP comment each, for the host's tests.
+ */
+static void print_stall_settings(void)
+{
+	char b[32];
+
+	out("# rcu_cpu_stall_timeout: %s\n",
+	    ksetting("/sys/module/rcupdate/parameters/rcu_cpu_stall_timeout",
+		     b, sizeof(b)));
+	out("# watchdog_thresh: %s\n",
+	    ksetting("/proc/sys/kernel/watchdog_thresh", b, sizeof(b)));
+	out("# hung_task_timeout_secs: %s\n",
+	    ksetting("/proc/sys/kernel/hung_task_timeout_secs", b, sizeof(b)));
+}
+
 int main(void)
 {
 	double start;
@@ -1692,6 +1727,7 @@ int main(void)
 		power_off(0);
 	}
 	out("KTAP version 1\n1..%d\n# boot_to_init: %.2f s\n", nfams, boot_s);
+	print_stall_settings();
 	for (i = 0; i < nfams; i++) {
 		struct family *f = &fams[i];
 		struct result *klog, *tl;
