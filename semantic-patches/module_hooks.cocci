@@ -23,6 +23,7 @@
 // Mode: report
 // Order: 125
 // Keywords: can_unload __this_module init_module cleanup_module module_init module_exit
+// Needs: can_unload __this_module MOD_INC_USE_COUNT MOD_DEC_USE_COUNT
 
 virtual org
 virtual report

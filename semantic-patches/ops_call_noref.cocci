@@ -23,6 +23,8 @@
 // Mode: report
 // Order: 120
 // Keywords: try_module_get try_inc_mod_count __module_get __MOD_INC_USE_COUNT module_put __MOD_DEC_USE_COUNT
+// Needs: ->owner ->module
+// Scope: function
 
 virtual org
 virtual report

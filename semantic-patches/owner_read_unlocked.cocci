@@ -28,6 +28,8 @@
 // Order: 110
 // Keywords: try_module_get try_inc_mod_count
 // Keywords: owner module
+// Needs: ->owner ->module
+// Scope: function
 
 virtual org
 virtual report

@@ -39,6 +39,7 @@
 // Mode: report
 // Order: 130
 // Keywords: module_init module_exit MODULE_LICENSE
+// Needs: <owner-table>
 
 virtual report
 

@@ -52,6 +52,52 @@ static bool any_rule(const struct ruleset *rs, const struct sfile *f,
 	return false;
 }
 
+/* f has a token of every // Needs: line of r (the line's or-ed tokens) */
+static bool file_needs(const struct rule *r, const struct sfile *f)
+{
+	int i, j;
+
+	for (i = 0; i < r->nneeds; i++) {
+		const struct kwline *l = &r->needs[i];
+		bool hit = l->table && f->otable;
+
+		for (j = 0; j < l->nkw && !hit; j++)
+			hit = kw_has(f->kw, l->kw[j]);
+		if (!hit)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * audit: f seeds a report rule.  A rule with // Needs: seeds only the
+ * files that have them; unless it has // Scope: function, the files such a
+ * seed draws on join it (*needy, audit_links()).  The seeds of a rule with
+ * neither (*plain) see the whole directory's seeds together, as before.
+ */
+static bool audit_seed(const struct ruleset *rs, const struct sfile *f,
+		       bool *needy, bool *plain)
+{
+	bool seed = false;
+	int i;
+
+	*needy = false;
+	*plain = false;
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->r[i];
+
+		if (r->mode != MODE_REPORT || rule_is_star(r) ||
+		    !rule_matches(r, f->kw) || !file_needs(r, f))
+			continue;
+		seed = true;
+		if (r->nneeds && !r->fscope)
+			*needy = true;
+		else if (!r->fscope)
+			*plain = true;
+	}
+	return seed;
+}
+
 static bool has_star_report(const struct ruleset *rs)
 {
 	int i;
@@ -238,6 +284,190 @@ static void split_components(struct groups *gs, struct tree *t,
 	sv_free(&names);
 }
 
+static bool read_src(const struct tree *t, const struct sfile *f, char **buf,
+		     size_t *len)
+{
+	char *p = path_join(t->root, f->rel);
+	bool ok = !read_file(p, buf, len);
+
+	free(p);
+	return ok;
+}
+
+/* name -> the files (indexes from lo) that define it */
+struct defmap {
+	struct strvec names;
+	int **who;
+	int *nwho;
+};
+
+static void defmap_add(struct defmap *m, const char *name, int x)
+{
+	int k = sv_find(&m->names, name);
+
+	if (k < 0) {
+		sv_push(&m->names, xstrdup(name));
+		k = m->names.n - 1;
+		m->who = xrealloc(m->who, m->names.n * sizeof(*m->who));
+		m->nwho = xrealloc(m->nwho, m->names.n * sizeof(*m->nwho));
+		m->who[k] = NULL;
+		m->nwho[k] = 0;
+	}
+	if (m->nwho[k] && m->who[k][m->nwho[k] - 1] == x)
+		return;
+	m->who[k] = xrealloc(m->who[k], (m->nwho[k] + 1) * sizeof(int));
+	m->who[k][m->nwho[k]++] = x;
+}
+
+static void defmap_free(struct defmap *m)
+{
+	int k;
+
+	for (k = 0; k < m->names.n; k++)
+		free(m->who[k]);
+	free(m->who);
+	free(m->nwho);
+	sv_free(&m->names);
+}
+
+static bool defines(const struct sfile *f, const char *name)
+{
+	return sv_find(&f->defs, name) >= 0;
+}
+
+static bool holds_table(const struct sfile *f, const char *name)
+{
+	int i;
+
+	for (i = 0; i < f->tables.n; i++) {
+		const char *nm = strchr(f->tables.v[i], ' ');
+
+		if (nm && !strcmp(nm + 1, name))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * audit, a directory with files that seed a rule with // Needs: (needy[]):
+ * which of the directory's keyword files (cand[]) such a seed draws on,
+ * as links in up[] (indexes from lo).  A seed is linked to the files that
+ * define a function it names as a value and does not define (the methods
+ * of its table; a function more than HUB files name is a library and
+ * links nothing, as in split_components()).  A file is linked to the
+ * seeds that define a function or hold a table it names as a value and
+ * does not define or hold itself (module_init(fn), a table of their
+ * methods, debugfs_create_file(..., &their_fops)).  A part with a seed of
+ * such a rule and no file with the rule's Keywords (module_init ...:
+ * "modular") is linked to the first file that has them.  Linked files
+ * join the seeds' group; the directory's other files, which such a rule
+ * does not draw on, stay out of it (still copied: see group_dir()).
+ */
+static void audit_links(struct tree *t, const struct ruleset *rs, int lo,
+			int hi, bool *in, const bool *needy, const bool *cand,
+			int *up)
+{
+	struct defmap mine = { 0 }, all = { 0 };
+	int i, j, k, r, n = hi - lo;
+	char *buf;
+	size_t len;
+
+	for (i = lo; i < hi; i++) {
+		if (!cand[i - lo])
+			continue;
+		for (j = 0; j < t->f[i].defs.n; j++) {
+			defmap_add(&all, t->f[i].defs.v[j], i - lo);
+			if (needy[i - lo])
+				defmap_add(&mine, t->f[i].defs.v[j], i - lo);
+		}
+		for (j = 0; needy[i - lo] && j < t->f[i].tables.n; j++) {
+			const char *nm = strchr(t->f[i].tables.v[j], ' ');
+
+			if (nm)
+				defmap_add(&mine, nm + 1, i - lo);
+		}
+	}
+	bool **uses_a = xcalloc(n ? n : 1, sizeof(bool *));
+	bool **uses_m = xcalloc(n ? n : 1, sizeof(bool *));
+	int *nuse = xcalloc(all.names.n ? all.names.n : 1, sizeof(int));
+
+	for (i = lo; i < hi; i++) {
+		bool *ua = NULL, *um = NULL;
+
+		if (!cand[i - lo] || !read_src(t, &t->f[i], &buf, &len))
+			continue;
+		if (needy[i - lo] && all.names.n) {
+			ua = xcalloc(all.names.n, sizeof(bool));
+			scan_uses(buf, len, &all.names, ua);
+		}
+		if (mine.names.n) {
+			um = xcalloc(mine.names.n, sizeof(bool));
+			scan_uses(buf, len, &mine.names, um);
+		}
+		free(buf);
+		uses_a[i - lo] = ua;
+		uses_m[i - lo] = um;
+		for (k = 0; ua && k < all.names.n; k++)
+			nuse[k] += ua[k] && !defines(&t->f[i], all.names.v[k]);
+	}
+	for (i = 0; i < n; i++) {
+		bool *ua = uses_a[i], *um = uses_m[i];
+
+		/* a library function (used by more than HUB files) links nothing */
+		for (k = 0; ua && k < all.names.n; k++)
+			if (ua[k] && nuse[k] <= HUB &&
+			    !defines(&t->f[lo + i], all.names.v[k]))
+				for (j = 0; j < all.nwho[k]; j++)
+					uf_join(up, i, all.who[k][j]);
+		/* a name the file defines itself is its own */
+		for (k = 0; um && k < mine.names.n; k++)
+			for (j = 0; um[k] && j < mine.nwho[k]; j++)
+				if (mine.who[k][j] != i &&
+				    !defines(&t->f[lo + i], mine.names.v[k]) &&
+				    !holds_table(&t->f[lo + i], mine.names.v[k]))
+					uf_join(up, i, mine.who[k][j]);
+		free(ua);
+		free(um);
+	}
+	free(uses_a);
+	free(uses_m);
+	free(nuse);
+	for (r = 0; r < rs->n; r++) {
+		const struct rule *ru = &rs->r[r];
+
+		if (ru->mode != MODE_REPORT || !ru->nneeds || ru->fscope ||
+		    rule_is_star(ru))
+			continue;
+		for (i = 0; i < n; i++) {
+			int root = uf_find(up, i), w = -1;
+			bool kw = false;
+
+			if (!needy[i] || !rule_matches(ru, t->f[lo + i].kw) ||
+			    !file_needs(ru, &t->f[lo + i]))
+				continue;
+			for (j = 0; j < n && !kw; j++) {
+				if (!cand[j] || !rule_matches(ru, t->f[lo + j].kw))
+					continue;
+				if (uf_find(up, j) == root)
+					kw = true;
+				else if (w < 0)
+					w = j;
+			}
+			if (!kw && w >= 0)
+				uf_join(up, i, w);
+		}
+	}
+	/* what is linked to a seed joins */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+				if (in[j] && cand[i] && !in[i] &&
+				    uf_find(up, i) == uf_find(up, j))
+					in[i] = true;
+	defmap_free(&mine);
+	defmap_free(&all);
+}
+
 /* files of one directory: [lo, hi) of the sorted file array */
 static void group_dir(struct groups *gs, struct tree *t,
 		      const struct ruleset *rs, bool audit, int lo, int hi,
@@ -248,13 +478,37 @@ static void group_dir(struct groups *gs, struct tree *t,
 	bool module = false, star = audit && has_star_report(rs);
 	struct strvec defs = { 0 };
 
+	bool *needy = xcalloc(hi - lo, sizeof(bool));
+	bool *cand = xcalloc(hi - lo, sizeof(bool));
+	bool anyneedy = false, parts = audit && !star;
+	int *up = xcalloc(hi - lo, sizeof(int)), plain0 = -1;
+
+	for (i = 0; i < hi - lo; i++)
+		up[i] = i;
+
 	for (i = lo; i < hi; i++) {
 		if (!usable(&t->f[i]))
 			continue;
-		if (audit ? star || any_rule(rs, &t->f[i], MODE_REPORT) :
-			    any_rule(rs, &t->f[i], MODE_PATCH))
+		if (audit && !star) {
+			cand[i - lo] = any_rule(rs, &t->f[i], MODE_REPORT);
+			bool plain;
+
+			in[i - lo] = cand[i - lo] &&
+				     audit_seed(rs, &t->f[i], &needy[i - lo],
+						&plain);
+			anyneedy |= needy[i - lo];
+			/* one part for all the directory's plain seeds */
+			if (in[i - lo] && plain && plain0 < 0)
+				plain0 = i - lo;
+			else if (in[i - lo] && plain)
+				uf_join(up, plain0, i - lo);
+		} else if (audit ? star : any_rule(rs, &t->f[i], MODE_PATCH)) {
 			in[i - lo] = true;
+		}
 	}
+	if (anyneedy)
+		audit_links(t, rs, lo, hi, in, needy, cand, up);
+	free(needy);
 	for (i = lo; i < hi && !audit; i++)
 		module |= in[i - lo];
 	if (module) {
@@ -337,10 +591,49 @@ static void group_dir(struct groups *gs, struct tree *t,
 	for (i = lo; i < hi; i++)
 		if (in[i - lo])
 			idx[n++] = i;
-	if (module && n > 1)
+	if (module && n > 1) {
 		split_components(gs, t, rs, dir, idx, n);
-	else
-		add_group(gs, t, dir, module, idx, n);
+	} else {
+		int g0 = gs->n;
+
+		if (parts) {
+			/* audit: one group per linked part (audit_links()) */
+			int *m = xcalloc(n ? n : 1, sizeof(int)), nm;
+
+			for (i = 0; i < n; i++) {
+				int root = uf_find(up, idx[i] - lo);
+
+				for (j = 0; j < i; j++)
+					if (uf_find(up, idx[j] - lo) == root)
+						break;
+				if (j < i)
+					continue;
+				for (nm = 0, j = i; j < n; j++)
+					if (uf_find(up, idx[j] - lo) == root)
+						m[nm++] = idx[j];
+				add_group(gs, t, dir, false, m, nm);
+			}
+			free(m);
+		} else {
+			add_group(gs, t, dir, module, idx, n);
+		}
+		/*
+		 * The directory's other keyword files are still copied: a
+		 * rule that lists the directory (dir_has()) sees what it
+		 * saw when they were given too.
+		 */
+		for (i = lo; i < hi && gs->n > g0; i++) {
+			struct group *gr = &gs->v[g0];
+
+			if (!cand[i - lo] || in[i - lo])
+				continue;
+			gr->extra = xrealloc(gr->extra, (gr->nextra + 1) *
+					     sizeof(int));
+			gr->extra[gr->nextra++] = i;
+		}
+	}
+	free(cand);
+	free(up);
 	sv_free(&defs);
 	free(idx);
 	free(in);

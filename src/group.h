@@ -10,6 +10,8 @@ struct group {
 	int *files;		/* indexes into tree.f, in name order */
 	int nfiles;
 	long long bytes;
+	int *extra;		/* audit: copied for the rules, never given */
+	int nextra;
 	int batch;
 	bool failed;		/* timeout/crash: left out from there on */
 };

@@ -107,6 +107,7 @@ static struct {
 	char *postpass, *diff, *diffstat;
 	char *signoff;
 	struct strvec env;
+	struct strvec owner_set;	/* owner type names, sorted (Needs:) */
 	struct findings fs;
 	struct parse_recs pp, rp;
 	uint64_t *fired;	/* per file: the patch rules that changed it */
@@ -324,6 +325,15 @@ static void copy_group_files(void)
 				    f->rel, strerror(errno));
 			pool_interrupted();
 		}
+		for (j = 0; j < g.gs.v[i].nextra; j++) {
+			struct sfile *f = &g.t.f[g.gs.v[i].extra[j]];
+
+			if (copy_in(g.srcabs, f->rel, g.work, f->work,
+				    f->flags & F_CRLF))
+				die(EXIT_BAD_INPUT,
+				    "%s: cannot read the tree: %s (or not a regular file)",
+				    f->rel, strerror(errno));
+		}
 	}
 	/*
 	 * Makefile/Kbuild of the groups' directories and every Kconfig (a 2.4
@@ -373,6 +383,8 @@ static void copy_group_files(void)
 	}
 }
 
+static bool owner_table(struct sfile *f);
+
 static void restore_original(int fi)
 {
 	struct sfile *f = &g.t.f[fi];
@@ -386,6 +398,13 @@ static void restore_original(int fi)
 	if (!read_file(p, &buf, &len)) {
 		scan_buffer(buf, len, &res);
 		memcpy(f->kw, res.kw, sizeof(f->kw));
+		sv_free(&f->tables);
+		f->tables = res.tables;
+		f->flags &= ~F_DEBUGFS;
+		if (has_fops(&f->tables) && scan_debugfs_only(buf, len))
+			f->flags |= F_DEBUGFS;
+		f->otable = owner_table(f);
+		res.tables = (struct strvec){ 0 };
 		scan_result_free(&res);
 		free(buf);
 	}
@@ -412,11 +431,127 @@ static void spatch_common(struct strvec *a)
 	}
 }
 
+static void split_ws(const char *s, struct strvec *out)
+{
+	const char *b;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\r')
+			s++;
+		if (!*s)
+			break;
+		b = s;
+		while (*s && *s != ' ' && *s != '\r')
+			s++;
+		sv_push(out, xstrndup(b, s - b));
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The struct types a rule can take for owner types with an `owner`
+ * member (ot_member() of the rules: the tree's own, then
+ * semantic-patches/owner-types, whose types that lost the member count
+ * only for --target 2.4): a superset, for // Needs: <owner-table>.
+ */
+static void load_owner_set(void)
+{
+	char *p = path_join(g.rules_dir, "owner-types"), *buf, *l, *e;
+	bool t24 = !strcmp(g.target, "2.4");
+	size_t len;
+	int i;
+
+	for (i = 0; i < g.t.not; i++)
+		if (!strcmp(g.t.ot[i].member, "owner"))
+			sv_push(&g.owner_set, xstrdup(g.t.ot[i].type));
+	if (!read_file(p, &buf, &len)) {
+		for (l = buf; l < buf + len; l = e + 1) {
+			struct strvec w = { 0 };
+			char *line;
+
+			e = memchr(l, '\n', buf + len - l);
+			if (!e)
+				e = buf + len;
+			line = xstrndup(l, e - l);
+			line[strcspn(line, "#")] = 0;
+			for (i = 0; line[i]; i++)
+				if (line[i] == '\t')
+					line[i] = ' ';
+			split_ws(line, &w);
+			if (w.n >= 2 &&
+			    (w.n < 3 || !strcmp(w.v[2], "owner")) &&
+			    (w.n < 4 || t24))
+				sv_push(&g.owner_set, xstrdup(w.v[0]));
+			sv_free(&w);
+			free(line);
+		}
+		free(buf);
+	}
+	free(p);
+	if (g.owner_set.n)
+		qsort(g.owner_set.v, g.owner_set.n, sizeof(char *), cmp_str);
+}
+
+/*
+ * Keep of f->tables those of an owner type, less the file_operations
+ * table_no_owner skips in a debugfs-only file (its debugfs_only()); true
+ * when one is left.
+ */
+static bool owner_table(struct sfile *f)
+{
+	int i, n = 0;
+
+	for (i = 0; i < f->tables.n; i++) {
+		char *t = xstrndup(f->tables.v[i],
+				   strcspn(f->tables.v[i], " "));
+		bool hit = bsearch(&t, g.owner_set.v, g.owner_set.n,
+				   sizeof(char *), cmp_str);
+
+		if ((f->flags & F_DEBUGFS) && !strcmp(t, "file_operations"))
+			hit = false;
+		free(t);
+		if (hit)
+			f->tables.v[n++] = f->tables.v[i];
+		else
+			free(f->tables.v[i]);
+	}
+	f->tables.n = n;
+	return n > 0;
+}
+
+/* every // Needs: line has a token (or <owner-table>) in a file of gr */
+static bool group_needs(const struct rule *r, const struct group *gr)
+{
+	int i, j, k;
+
+	for (i = 0; i < r->nneeds; i++) {
+		const struct kwline *l = &r->needs[i];
+		bool hit = false;
+
+		for (j = 0; j < gr->nfiles && !hit; j++) {
+			const struct sfile *f = &g.t.f[gr->files[j]];
+
+			hit = l->table && f->otable;
+			for (k = 0; k < l->nkw && !hit; k++)
+				hit = kw_has(f->kw, l->kw[k]);
+		}
+		if (!hit)
+			return false;
+	}
+	return true;
+}
+
 static bool rule_applies(const struct rule *r, const struct group *gr)
 {
 	int j;
 
 	if (gr->failed)
+		return false;
+	if (!group_needs(r, gr))
 		return false;
 	if (rule_is_star(r))
 		return g.audit || gr->module;
@@ -424,6 +559,34 @@ static bool rule_applies(const struct rule *r, const struct group *gr)
 		if (rule_matches(r, g.t.f[gr->files[j]].kw))
 			return true;
 	return false;
+}
+
+/*
+ * audit: a group no rule applies to is given to no spatch call; it is
+ * dropped before the batches are dealt, so they hold only work.
+ */
+static void prune_groups(void)
+{
+	int i, j, r, n = 0;
+
+	for (i = 0; i < g.gs.n; i++) {
+		struct group *gr = &g.gs.v[i];
+		bool any = false;
+
+		for (r = 0; r < g.rs.n && !any; r++)
+			any = rule_applies(&g.rs.r[r], gr);
+		for (j = 0; j < gr->nfiles; j++) {
+			g.t.f[gr->files[j]].group = any ? n : -1;
+			g.t.f[gr->files[j]].selected = any;
+		}
+		if (any) {
+			g.gs.v[n++] = *gr;
+		} else {
+			free(gr->files);
+			free(gr->extra);
+		}
+	}
+	g.gs.n = n;
 }
 
 static void call_free(struct call *c)
@@ -855,6 +1018,13 @@ static void rescan_file(int fi)
 	if (!read_file(p, &buf, &len)) {
 		scan_buffer(buf, len, &res);
 		memcpy(g.t.f[fi].kw, res.kw, sizeof(g.t.f[fi].kw));
+		sv_free(&g.t.f[fi].tables);
+		g.t.f[fi].tables = res.tables;
+		g.t.f[fi].flags &= ~F_DEBUGFS;
+		if (has_fops(&res.tables) && scan_debugfs_only(buf, len))
+			g.t.f[fi].flags |= F_DEBUGFS;
+		g.t.f[fi].otable = owner_table(&g.t.f[fi]);
+		res.tables = (struct strvec){ 0 };
 		scan_result_free(&res);
 		free(buf);
 	}
@@ -2175,7 +2345,12 @@ int main(int argc, char **argv)
 	pool_interrupted();
 	qsort(g.t.f, g.t.nf, sizeof(*g.t.f), cmp_file);
 	assign_work_names();
+	load_owner_set();
+	for (i = 0; i < g.t.nf; i++)
+		g.t.f[i].otable = owner_table(&g.t.f[i]);
 	groups_build(&g.gs, &g.t, &g.rs, g.audit);
+	if (g.audit)
+		prune_groups();
 	for (i = 0; i < g.gs.n; i++) {
 		nsel += g.gs.v[i].nfiles;
 		sel_bytes += g.gs.v[i].bytes;

@@ -82,6 +82,7 @@ enum rule_mode { MODE_PATCH, MODE_REPORT };
 
 struct kwline {
 	bool star;
+	bool table;		/* Needs: <owner-table> */
 	int *kw;		/* keyword ids, or-ed */
 	int nkw;
 };
@@ -93,6 +94,9 @@ struct rule {
 	int order;
 	struct kwline *lines;	/* and-ed */
 	int nlines;
+	struct kwline *needs;	/* // Needs: over a group's files, and-ed */
+	int nneeds;
+	bool fscope;		/* // Scope: function */
 	struct strvec opts;	/* // Options: split on blanks */
 	char *summary;		/* the /// text, raw lines joined by \n */
 	char *confidence;
@@ -117,6 +121,7 @@ int rules_load(struct ruleset *rs, const char *dir, bool audit, char *err,
 int rule_parse_header(struct rule *r, const char *text, char *err,
 		      size_t errlen);
 bool rule_is_star(const struct rule *r);
+#define NEEDS_TABLE "<owner-table>"
 
 /* ---- merge.c ---- */
 #define MERGE_TAG "modref-rule:"	/* before each line a merged rule prints */
@@ -137,6 +142,7 @@ enum file_flags {
 	F_MAPPED = 1 << 6,	/* work name differs from the real name */
 	F_AUX = 1 << 7,		/* Makefile, Kbuild, Kconfig*, [Cc]onfig.in */
 	F_OWNERS = 1 << 8,	/* declares a struct with a struct module * member */
+	F_DEBUGFS = 1 << 9,	/* creates debugfs files, no other way to a file */
 };
 
 struct sfile {
@@ -147,6 +153,8 @@ struct sfile {
 	uint64_t kw[KW_WORDS];
 	struct strvec defs;	/* file-scope function names */
 	struct strvec incs;	/* #include "..." names */
+	struct strvec tables;	/* "T name": tables without .owner */
+	bool otable;		/* one of them of an owner type */
 	int dir;		/* index into tree.dirs */
 	int group;		/* -1: not in a group */
 	bool selected;
@@ -177,12 +185,15 @@ struct scan_result {
 	struct strvec defs;
 	struct strvec incs;
 	struct strvec owner_types;	/* "type member" */
+	struct strvec tables;	/* "T name": tables without .owner */
 	bool binary;
 	bool crlf;
 	unsigned int nlegacy;	/* uses of the legacy names (code only) */
 };
 void scan_buffer(const char *buf, size_t len, struct scan_result *res);
 void scan_result_free(struct scan_result *res);
+bool scan_debugfs_only(const char *buf, size_t len);
+bool has_fops(const struct strvec *tables);	/* a file_operations table */
 bool scan_mentions(const char *buf, size_t len, const struct strvec *names);
 int scan_uses(const char *buf, size_t len, const struct strvec *names,
 	      bool *used);

@@ -7,6 +7,12 @@
  *   // Mode: patch|report
  *   // Order: N
  *   // Keywords: TOK TOK ...   (several lines are and-ed, "*": every file)
+ *   // Needs: TOK ->TOK ... <owner-table>   (lines and-ed, tokens or-ed, over the
+ *              files of a group: the rule runs on a group only when some
+ *              file has one; ->TOK: TOK after "->"; <owner-table>: a
+ *              table of an owner type without .owner, see scan.c)
+ *   // Scope: function        a finding depends on one function's text
+ *              alone (audit: a seed draws on no other file)
  *   // Options: spatch options
  *   // Confidence: ...
  *   /// the description, used in the patches' commit messages
@@ -142,7 +148,7 @@ static void split_words(const char *s, struct strvec *out)
 int rule_parse_header(struct rule *r, const char *text, char *err,
 		      size_t errlen)
 {
-	const char *p = text, *e, *v, *vm, *vo, *vk, *vp, *vc;
+	const char *p = text, *e, *v, *vm, *vo, *vk, *vp, *vc, *vn;
 	struct strbuf sum = { 0 };
 	bool have_mode = false, have_order = false, have_opts = false;
 	char *line;
@@ -150,6 +156,9 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 
 	r->nlines = 0;
 	r->lines = NULL;
+	r->nneeds = 0;
+	r->needs = NULL;
+	r->fscope = false;
 	while (*p) {
 		e = strchr(p, '\n');
 		if (!e)
@@ -161,6 +170,10 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 		vk = header_value(line, "Keywords");
 		vp = header_value(line, "Options");
 		vc = header_value(line, "Confidence");
+		vn = header_value(line, "Needs");
+		if (header_value(line, "Scope"))
+			r->fscope = !strncmp(header_value(line, "Scope"),
+					     "function", 8);
 		if (!strncmp(line, "///", 3)) {
 			const char *t = line + 3;
 
@@ -197,14 +210,15 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 				return -1;
 			}
 			have_order = true;
-		} else if (vk) {
+		} else if (vk || vn) {
 			struct strvec w = { 0 };
 			struct kwline kl = { 0 };
+			const char *key = vk ? "Keywords" : "Needs";
 
-			v = vk;
+			v = vk ? vk : vn;
 			split_words(v, &w);
 			if (!w.n) {
-				snprintf(err, errlen, "// Keywords: empty");
+				snprintf(err, errlen, "// %s: empty", key);
 				free(line);
 				sv_free(&w);
 				sb_free(&sum);
@@ -212,14 +226,20 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 			}
 			kl.kw = xcalloc(w.n, sizeof(int));
 			for (i = 0; i < w.n; i++) {
-				if (!strcmp(w.v[i], "*")) {
+				if (vk && !strcmp(w.v[i], "*")) {
 					kl.star = true;
 					continue;
 				}
-				if (!is_ident(w.v[i], strlen(w.v[i]))) {
+				if (vn && !strcmp(w.v[i], NEEDS_TABLE)) {
+					kl.table = true;
+					continue;
+				}
+				if (!is_ident(w.v[i], strlen(w.v[i])) &&
+				    !(vn && !strncmp(w.v[i], "->", 2) &&
+				      is_ident(w.v[i] + 2, strlen(w.v[i]) - 2))) {
 					snprintf(err, errlen,
-						 "// Keywords: \"%s\" is not an identifier",
-						 w.v[i]);
+						 "// %s: \"%s\" is not an identifier",
+						 key, w.v[i]);
 					free(line);
 					sv_free(&w);
 					free(kl.kw);
@@ -238,9 +258,15 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 				kl.nkw++;
 			}
 			sv_free(&w);
-			r->lines = xrealloc(r->lines,
-					    (r->nlines + 1) * sizeof(*r->lines));
-			r->lines[r->nlines++] = kl;
+			if (vn) {
+				r->needs = xrealloc(r->needs, (r->nneeds + 1) *
+						    sizeof(*r->needs));
+				r->needs[r->nneeds++] = kl;
+			} else {
+				r->lines = xrealloc(r->lines, (r->nlines + 1) *
+						    sizeof(*r->lines));
+				r->lines[r->nlines++] = kl;
+			}
 		} else if (vp && !have_opts) {
 			split_words(vp, &r->opts);
 			have_opts = true;

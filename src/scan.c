@@ -52,6 +52,96 @@ static bool tok_is(const struct tok *t, const char *s)
 }
 
 /*
+ * Tables: `struct T name ... = { ... }` whose top level has no `.owner =`
+ * outside #if/#ifdef (a superset of what table_no_owner.cocci reports:
+ * the type is checked against the owner types later, by name), recorded
+ * as "T name".  A file_operations table with a top-level `.read =
+ * seq_read` is left out too (the rule skips seq_file tables).
+ */
+enum { TS_IDLE, TS_STRUCT, TS_TYPE, TS_DECL, TS_EQ, TS_INIT };
+
+struct tscan {
+	int st, depth, cond;
+	bool own;
+	struct tok p2;		/* before p[0] */
+	const char *t, *nm;
+	size_t tn, nn;
+	struct tok p[2];	/* p[1] is the newest */
+};
+
+static void tscan_feed(struct tscan *ts, const struct tok *k,
+		       struct strvec *out)
+{
+	bool id = k->kind == 'i';
+	char *name;
+
+	switch (ts->st) {
+	case TS_INIT:
+		if (k->kind == '{') {
+			ts->depth++;
+		} else if (k->kind == '}') {
+			if (--ts->depth <= 0) {
+				ts->st = TS_IDLE;
+				name = xasprintf("%.*s %.*s", (int)ts->tn,
+						 ts->t, (int)ts->nn, ts->nm);
+				if (!ts->own && sv_find(out, name) < 0)
+					sv_push(out, name);
+				else
+					free(name);
+			}
+		} else if (k->kind == '=' && ts->depth == 1 && !ts->cond &&
+			   ts->p[0].kind == '.' && tok_is(&ts->p[1], "owner")) {
+			ts->own = true;
+		} else if (k->kind == 'i' && ts->depth == 1 && !ts->cond &&
+			   tok_is(k, "seq_read") && ts->p[1].kind == '=' &&
+			   tok_is(&ts->p[0], "read") && ts->p2.kind == '.' &&
+			   ts->tn == 15 && !memcmp(ts->t, "file_operations", 15)) {
+			ts->own = true;	/* a seq_file table: skipped */
+		}
+		ts->p2 = ts->p[0];
+		ts->p[0] = ts->p[1];
+		ts->p[1] = *k;
+		return;
+	case TS_STRUCT:
+		ts->st = id ? TS_TYPE : TS_IDLE;
+		ts->t = k->s;
+		ts->tn = k->n;
+		return;
+	case TS_TYPE:
+		ts->st = id ? TS_DECL : TS_IDLE;
+		ts->nm = k->s;
+		ts->nn = k->n;
+		break;
+	case TS_DECL:
+		/* `struct T __maybe_unused name`, `struct T const name` */
+		if (id && ((ts->nn > 2 && !memcmp(ts->nm, "__", 2)) ||
+			   (ts->nn == 5 && !memcmp(ts->nm, "const", 5)))) {
+			ts->nm = k->s;
+			ts->nn = k->n;
+		}
+		if (k->kind == '=')
+			ts->st = TS_EQ;
+		else if (k->kind == ';' || k->kind == '{' || k->kind == '}')
+			ts->st = TS_IDLE;
+		return;
+	case TS_EQ:
+		if (k->kind == '{') {
+			ts->st = TS_INIT;
+			ts->depth = 1;
+			ts->cond = 0;
+			ts->own = false;
+			memset(ts->p, 0, sizeof(ts->p));
+			memset(&ts->p2, 0, sizeof(ts->p2));
+			return;
+		}
+		ts->st = TS_IDLE;
+		break;
+	}
+	if (ts->st == TS_IDLE && tok_is(k, "struct"))
+		ts->st = TS_STRUCT;
+}
+
+/*
  * Skip a comment or literal starting at i; returns the index after it, or
  * i when there is none.
  */
@@ -95,6 +185,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	const char *sname = NULL, *pend = NULL;
 	size_t sn = 0, pn = 0, i = 0, nl = 0, crnl = 0;
 	bool pend_closed = false;
+	struct tscan ts = { 0 };
+	bool arrow = false;	/* the last token is "->" */
 
 	memset(res->kw, 0, sizeof(res->kw));
 	res->nlegacy = 0;
@@ -134,6 +226,12 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			while (e < len && id_char(b[e]))
 				e++;
 			in_pp = true;
+			if (ts.st == TS_INIT && e - k >= 2 &&
+			    !memcmp(b + k, "if", 2))
+				ts.cond++;
+			else if (ts.st == TS_INIT && ts.cond &&
+				 e - k == 5 && !memcmp(b + k, "endif", 5))
+				ts.cond--;
 			pp_define = e - k == 6 && !memcmp(b + k, "define", 6);
 			pp_first = pp_define;
 			if (e - k == 7 && !memcmp(b + k, "include", 7)) {
@@ -180,6 +278,16 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 				if (kw_is_legacy(id))
 					res->nlegacy++;
 			}
+			if (arrow && i - s < 62) {
+				/* "->name": a keyword of its own (Needs: ->owner) */
+				char a[64] = "->";
+
+				memcpy(a + 2, b + s, i - s);
+				id = kw_lookup(a, i - s + 2);
+				if (id >= 0)
+					kw_set(res->kw, id);
+			}
+			arrow = false;
 			if (in_pp) {
 				if (pp_first && i < len && b[i] == '(')
 					sv_push(&res->defs,
@@ -196,8 +304,10 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 				sn = w[3].n;
 			}
 			pend_struct = tok_is(&w[3], "struct");
+			tscan_feed(&ts, &w[3], &res->tables);
 			continue;
 		}
+		arrow = c == '>' && i && b[i - 1] == '-';
 		i++;
 		if (in_pp)
 			continue;
@@ -245,6 +355,7 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			w[3].s = b + i - 1;
 			w[3].n = 1;
 		}
+		tscan_feed(&ts, &w[3], &res->tables);
 		if (c == ';' || c == '{' || c == '}')
 			sname = NULL;
 		pend_struct = false;
@@ -252,11 +363,103 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	res->crlf = nl && crnl == nl;
 }
 
+/*
+ * table_no_owner's debugfs_only() on the raw text (comments and strings
+ * included, as the rule reads the file): a debugfs_create_file*( call
+ * and none of the other ways to hand out a file.  Bytes >= 0x80 count as
+ * word bytes for the call and not for the others, so the answer is "yes"
+ * only when the rule's regular expressions say so too.
+ */
+static const char *const other_fops[] = {
+	"misc_register", "miscdevice", "cdev_init", "cdev_alloc",
+	"__register_chrdev", "usb_register_dev", "usb_class_driver",
+	"video_register_device", "sock_alloc_file", "i_fop", "f_op",
+	"register_filesystem", NULL
+};
+static const char *const other_prefix[] = {
+	"register_chrdev", "anon_inode_get", "alloc_file", NULL
+};
+
+static bool wbyte(unsigned char c, bool high)
+{
+	return id_char(c) || (high && c >= 0x80);
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+bool scan_debugfs_only(const char *b, size_t len)
+{
+	static const char dc[] = "debugfs_create_file";
+	bool call = false;
+	size_t i = 0, s, j;
+	int k;
+
+	/* the call: word bytes include >= 0x80 */
+	while (i < len && !call) {
+		if (!wbyte(b[i], true)) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < len && wbyte(b[i], true))
+			i++;
+		if (i - s < sizeof(dc) - 1 || memcmp(b + s, dc, sizeof(dc) - 1))
+			continue;
+		for (j = i; j < len && is_space(b[j]); j++)
+			;
+		call = j < len && b[j] == '(';
+	}
+	if (!call)
+		return false;
+	/* the other ways: word bytes are ASCII only */
+	for (i = 0; i < len;) {
+		if (!wbyte(b[i], false)) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < len && wbyte(b[i], false))
+			i++;
+		for (k = 0; other_fops[k]; k++)
+			if (strlen(other_fops[k]) == i - s &&
+			    !memcmp(b + s, other_fops[k], i - s))
+				return false;
+		for (k = 0; other_prefix[k]; k++)
+			if (i - s >= strlen(other_prefix[k]) &&
+			    !memcmp(b + s, other_prefix[k],
+				    strlen(other_prefix[k])))
+				return false;
+		if (i - s == 4 && !memcmp(b + s, "fops", 4) && s &&
+		    (b[s - 1] == '.' || b[s - 1] == '>')) {
+			for (j = i; j < len && is_space(b[j]); j++)
+				;
+			if (j < len && b[j] == '=')
+				return false;
+		}
+	}
+	return true;
+}
+
+bool has_fops(const struct strvec *tables)
+{
+	int i;
+
+	for (i = 0; i < tables->n; i++)
+		if (!strncmp(tables->v[i], "file_operations ", 16))
+			return true;
+	return false;
+}
+
 void scan_result_free(struct scan_result *res)
 {
 	sv_free(&res->defs);
 	sv_free(&res->incs);
 	sv_free(&res->owner_types);
+	sv_free(&res->tables);
 }
 
 /* ---- a string hash set for scan_mentions ---- */
@@ -419,6 +622,9 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 			return -1;
 		}
 		scan_buffer(m, st.st_size, &res);
+		if (has_fops(&res.tables) && !res.binary &&
+		    scan_debugfs_only(m, st.st_size))
+			f->flags |= F_DEBUGFS;
 		munmap(m, st.st_size);
 	}
 	close(fd);
@@ -430,6 +636,7 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
 	f->incs = res.incs;
+	f->tables = res.tables;
 	if (!res.binary && res.owner_types.n)
 		f->flags |= F_OWNERS;
 	if (!res.binary)
@@ -527,6 +734,7 @@ void tree_free(struct tree *t)
 		free(t->f[i].work);
 		sv_free(&t->f[i].defs);
 		sv_free(&t->f[i].incs);
+		sv_free(&t->f[i].tables);
 	}
 	free(t->f);
 	for (i = 0; i < t->not; i++) {

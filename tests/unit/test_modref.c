@@ -32,7 +32,7 @@ static void test_keywords_skip_comments_and_strings(void **state)
 {
 	struct scan_result r;
 	int inc = kw("MOD_INC_USE_COUNT"), dec = kw("MOD_DEC_USE_COUNT");
-	int own = kw("SET_MODULE_OWNER");
+	int own = kw("SET_MODULE_OWNER"), arrow;
 
 	(void)state;
 	kw_mark_legacy(inc);
@@ -51,6 +51,14 @@ static void test_keywords_skip_comments_and_strings(void **state)
 	/* macro bodies count */
 	scan("#define GET() \\\n\tMOD_DEC_USE_COUNT\n", &r);
 	assert_true(kw_has(r.kw, dec));
+	scan_result_free(&r);
+	/* "->owner" (Needs:): the name after an arrow only */
+	arrow = kw("->owner");
+	scan("a.owner = b; c - >owner;\n", &r);
+	assert_false(kw_has(r.kw, arrow));
+	scan_result_free(&r);
+	scan("#define G(x) try_module_get((x)-> /* */ owner)\n", &r);
+	assert_true(kw_has(r.kw, arrow));
 	scan_result_free(&r);
 }
 
@@ -173,9 +181,58 @@ static void test_rule_header(void **state)
 		sizeof(err)), 0);
 	assert_true(rule_is_star(&r));
 	assert_int_equal(r.opts.n, 2);	/* the default options */
+	/* Needs: identifiers and <owner-table>, nothing else */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(rule_parse_header(&r,
+		"// Mode: report\n// Order: 1\n// Keywords: alpha_tok\n"
+		"// Needs: beta_tok <owner-table>\n// Needs: ->gamma_tok\n"
+		"// Scope: function\n", err, sizeof(err)), 0);
+	assert_true(r.fscope);
+	assert_int_equal(r.nneeds, 2);
+	assert_int_equal(r.needs[1].kw[0], kw("->gamma_tok"));
+	assert_int_equal(r.nlines, 1);
+	assert_int_equal(r.needs[0].nkw, 1);
+	assert_true(r.needs[0].table);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(rule_parse_header(&r,
+		"// Mode: report\n// Order: 1\n// Keywords: alpha_tok\n"
+		"// Needs: *\n", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "Needs"));
 }
 
 /* the same text through fold(1) must give the same lines */
+static void test_tables_without_owner(void **state)
+{
+	struct scan_result r;
+
+	(void)state;
+	scan("static const struct file_operations a_fops = {\n"
+	     "\t.open = a_open,\n};\n"
+	     "static struct file_operations __maybe_unused b_fops = {\n"
+	     "\t.owner = THIS_MODULE, .open = b_open,\n};\n"
+	     "struct file_operations c_fops = { .read = seq_read, };\n"
+	     "struct foo_ops d[] = { { .owner = THIS_MODULE } };\n"
+	     "struct foo_ops e = {\n#ifdef X\n\t.owner = THIS_MODULE,\n"
+	     "#endif\n};\n"
+	     "struct foo_ops *f(void) { struct foo_ops x; x.y = 1; }\n"
+	     "int g(struct foo_ops v) { return 0; }\n", &r);
+	/* b has .owner, c is a seq_file table; d's owner is not top level */
+	assert_int_equal(r.tables.n, 3);
+	assert_string_equal(r.tables.v[0], "file_operations a_fops");
+	assert_string_equal(r.tables.v[1], "foo_ops d");
+	assert_string_equal(r.tables.v[2], "foo_ops e");
+	scan_result_free(&r);
+	/* debugfs_only(): a debugfs call and no other way to a file */
+	assert_true(scan_debugfs_only("debugfs_create_file_unsafe (x);", 31));
+	assert_false(scan_debugfs_only("debugfs_create_filex;", 21));
+	assert_false(scan_debugfs_only("debugfs_create_file(x); misc_register(&m);",
+				       42));
+	assert_false(scan_debugfs_only("debugfs_create_file(x); p->fops = &f;",
+				       37));
+	assert_true(scan_debugfs_only("debugfs_create_file(x); p->xfops = &f;",
+				      38));
+}
+
 static void test_fold_like_coreutils(void **state)
 {
 	const char *sum = "Remove module use counting (MOD_INC_USE_COUNT, MOD_DEC_USE_COUNT and\n"
@@ -542,6 +599,7 @@ int main(void)
 		cmocka_unit_test(test_crlf_binary),
 		cmocka_unit_test(test_mentions),
 		cmocka_unit_test(test_rule_header),
+		cmocka_unit_test(test_tables_without_owner),
 		cmocka_unit_test(test_fold_like_coreutils),
 		cmocka_unit_test(test_slug_and_prefix),
 		cmocka_unit_test(test_names),
