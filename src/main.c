@@ -91,6 +91,12 @@ struct stage_cpu {
 	double scan, copy, patch, report, reparse, output;
 };
 
+/*
+ * The most bytes of C a batch holds: spatch's memory grows with the
+ * batch (3.2 GiB at 8 MiB on Linux 2.4.31's largest batch).
+ */
+#define BATCH_MAX (4LL * 1024 * 1024)
+
 static struct {
 	bool audit;
 	int jobs;
@@ -2361,12 +2367,15 @@ int main(int argc, char **argv)
 		 * the rule), so fewer and larger calls; the size depends on the
 		 * tree alone, never on -j.
 		 */
-		long long target = sel_bytes / 8;
+		long long target = sel_bytes / 8, cap = BATCH_MAX;
 
+		e = getenv("MODREF_BATCH_MAX");	/* KiB, for bench/convert */
+		if (e && atoll(e) > 0)
+			cap = atoll(e) * 1024;
 		if (target < 256 * 1024)
 			target = 256 * 1024;
-		if (target > 8 * 1024 * 1024)
-			target = 8 * 1024 * 1024;
+		if (target > cap)
+			target = cap;
 		batches_build(&g.gs, target, 256);
 	}
 	g.nb = g.gs.nbatches;
