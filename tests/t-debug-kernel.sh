@@ -9,7 +9,7 @@ set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 dk=$top/verify/debug-kernel.sh
-frag=$top/verify/debug.config
+base=$top/verify/debug.config
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/t-debug-kernel.XXXXXX")
 bgpid=""
 cleanup() {
@@ -43,7 +43,15 @@ expect_fail() {
 	fi
 }
 
-echo "1..23"
+echo "1..26"
+
+# The fragment the kernel is built with: verify/debug.config and the
+# families' DEBUG_KCONFIG (the checks below read it).
+frag=$tmp/fragment.config
+"$dk" --print-fragment >"$frag" 2>"$tmp/err" || {
+	diag "$tmp/err"
+	: >"$frag"
+}
 
 # --- fragment, no kernel needed ----------------------------------------
 if "$dk" --lint >"$tmp/out" 2>"$tmp/err"; then
@@ -62,6 +70,38 @@ expect_fail "lint rejects an option given twice" "bad2.config:2: CONFIG_KASAN gi
 printf '#CONFIG_MODULE_FORCE_UNLOAD is not set\n' >"$tmp/bad3.config"
 expect_fail "lint rejects a malformed 'is not set' line" "bad3.config:1: malformed" \
 	"$dk" --lint --fragment "$tmp/bad3.config"
+
+# A family is one directory: its needs are in its family.conf, not here.
+if grep -Eiw 'busmouse|hisax|mtd|netcore|vmouse|vmtd' "$base" >"$tmp/out"; then
+	notok "verify/debug.config names no family"
+	diag "$tmp/out"
+else
+	ok "verify/debug.config names no family"
+fi
+
+# A family's DEBUG_KCONFIG reaches the fragment once, whoever asks for it;
+# one that disagrees with the fragment or is not CONFIG_NAME=value is
+# refused in one line naming it.
+mkdir -p "$tmp/fam/a" "$tmp/fam/b"
+echo 'DEBUG_KCONFIG="CONFIG_NET=y CONFIG_UNIX=y"' >"$tmp/fam/a/family.conf"
+echo 'DEBUG_KCONFIG="CONFIG_NET=y CONFIG_PACKET=n"' >"$tmp/fam/b/family.conf"
+if MODREF_TREE=$tmp/fam "$dk" --print-fragment >"$tmp/out" 2>"$tmp/err" &&
+	[ "$(grep -c '^CONFIG_NET=y$' "$tmp/out")" = 1 ] && grep -qx 'CONFIG_UNIX=y' "$tmp/out" &&
+	[ "$(grep -c '^# CONFIG_PACKET is not set$' "$tmp/out")" = 1 ] &&
+	grep -qx "# the a family's needs (a/family.conf: DEBUG_KCONFIG)" "$tmp/out"; then
+	ok "a family's DEBUG_KCONFIG reaches the fragment, once"
+else
+	notok "a family's DEBUG_KCONFIG reaches the fragment, once"
+	diag "$tmp/err"
+fi
+echo 'DEBUG_KCONFIG="CONFIG_PACKET=y"' >"$tmp/fam/b/family.conf"
+expect_fail "a family's option that disagrees with the fragment is refused" \
+	'CONFIG_PACKET: "# CONFIG_PACKET is not set" (.*debug.config) and "CONFIG_PACKET=y" (the b family) disagree' \
+	env MODREF_TREE="$tmp/fam" "$dk" --lint
+echo 'DEBUG_KCONFIG="NET"' >"$tmp/fam/b/family.conf"
+expect_fail "a DEBUG_KCONFIG word that is no option is refused" \
+	"b/family.conf: DEBUG_KCONFIG: NET: not CONFIG_NAME=value" \
+	env MODREF_TREE="$tmp/fam" "$dk" --lint
 
 # Every option has a comment saying why: an option line follows a comment
 # line, directly or through other option lines of the same block.

@@ -17,14 +17,23 @@
 #                                            check that every symbol of
 #                                            FRAGMENT exists in TREE's Kconfig
 #   debug-kernel.sh --lint [--fragment F]    check the fragment is well-formed
+#   debug-kernel.sh --print-fragment [--fragment F]
+#                                            the fragment the kernel is built
+#                                            with: F (default verify/debug.config)
+#                                            and every family's DEBUG_KCONFIG
 #   debug-kernel.sh --deps                   list the Debian packages needed
 #   debug-kernel.sh --check-deps             check they are installed
 #
 # Environment:
 #   MODREF_CACHE  cache root (default /var/cache/modref); the kernel goes to
 #                 $MODREF_CACHE/debug-kernel/<key>/, key = sha256 of the
-#                 fragment, the linux-source-6.1 version, the gcc version
-#                 and this script's recipe number
+#                 fragment (with the families' options), the
+#                 linux-source-6.1 version, the gcc version and this
+#                 script's recipe number
+#   MODREF_TREE   the families (default converted-drivers/): a family.conf's
+#                 DEBUG_KCONFIG="CONFIG_X=y CONFIG_Y=n ..." names the options
+#                 its drivers need, so that a family is one directory and
+#                 verify/debug.config holds only what the verifier needs
 #   MODREF_JOBS   make -j (default 2; the machine is shared)
 #   MODREF_PROGRESS_SECS  seconds between progress lines while building
 #                 (default 15; 0 turns them off)
@@ -50,6 +59,7 @@ STAMP=.modref-debug-kernel
 
 here=$(cd "$(dirname "$0")" && pwd)
 fragment=$here/debug.config
+tree=${MODREF_TREE:-$(dirname "$here")/converted-drivers}
 cache_root=${MODREF_CACHE:-/var/cache/modref}/debug-kernel
 jobs=${MODREF_JOBS:-2}
 tick=${MODREF_PROGRESS_SECS:-15}
@@ -66,10 +76,11 @@ say() {
 	echo "$ME: $*" >&2
 }
 
-# check_fragment FILE: well-formedness; prints "SYMBOL<TAB>value" lines
-# ("n" for "is not set"). Dies naming FILE:LINE on a malformed line.
+# parse_fragment NAME [FILE]: well-formedness of the fragment in FILE
+# (default NAME; "-": stdin); prints "SYMBOL<TAB>value" lines ("n" for "is
+# not set"). Dies naming NAME:LINE on a malformed line.
 parse_fragment() {
-	[ -r "$1" ] || die "$1: cannot read fragment"
+	[ "${2:-$1}" = - ] || [ -r "$1" ] || die "$1: cannot read fragment"
 	awk -v f="$1" '
 	function bad(why) {
 		printf "%s:%d: %s\n", f, NR, why > "/dev/stderr"
@@ -106,7 +117,61 @@ parse_fragment() {
 			printf "%s: no CONFIG_ options\n", f > "/dev/stderr"
 			exit 1
 		}
-	}' "$1" || exit 1
+	}' "${2:-$1}" || exit 1
+}
+
+# compose_fragment BASE: the fragment the kernel is built with: BASE, then
+# each family's DEBUG_KCONFIG under a comment naming the family.  An option
+# asked for again with the same value is written once; with another value
+# (by BASE or by another family) it is an error naming both.
+compose_fragment() {
+	fams=
+	for conf in "$tree"/*/family.conf; do
+		[ -r "$conf" ] || continue
+		fam=${conf%/family.conf}
+		fam=${fam##*/}
+		# family.conf is shell assignments, as verify/run reads it
+		opts=$(DEBUG_KCONFIG= && . "$conf" && echo "$DEBUG_KCONFIG") ||
+			die "$conf: cannot read"
+		[ -n "$opts" ] || continue
+		fams="$fams
+# the $fam family's needs ($fam/family.conf: DEBUG_KCONFIG)"
+		for o in $opts; do
+			case "$o" in
+			CONFIG_*=n) o="# ${o%=n} is not set" ;;
+			CONFIG_*=?*) ;;
+			*) die "$conf: DEBUG_KCONFIG: $o: not CONFIG_NAME=value" ;;
+			esac
+			fams="$fams
+$o"
+		done
+	done
+	{
+		cat "$1"
+		[ -z "$fams" ] || echo "${fams#?}"
+	} | awk -v base="$1" '
+	/^# the .* family.s needs \(/ { from = $3; print; next }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { sym = $2 }
+	/^CONFIG_/ { sym = substr($0, 1, index($0, "=") - 1) }
+	sym != "" {
+		if (sym in line) {
+			if (line[sym] != $0) {
+				printf "debug-kernel: %s: \"%s\" (%s) and \"%s\" (the %s family) disagree\n", \
+					sym, line[sym], who[sym], $0, from > "/dev/stderr"
+				bad = 1
+				exit 1
+			}
+			if (from != "") {
+				sym = ""
+				next
+			}
+		}
+		line[sym] = $0
+		who[sym] = (from == "") ? base : "the " from " family"
+		sym = ""
+	}
+	{ print }
+	END { exit bad }'
 }
 
 # check_config FRAGMENT CONFIG: every option of FRAGMENT is set as asked in
@@ -165,7 +230,7 @@ cache_key() {
 		echo "recipe $RECIPE"
 		echo "$SRC_PKG $srcver"
 		echo "gcc $ccver"
-		cat "$fragment"
+		echo "$composed"
 	} | sha256sum | cut -c 1-16
 }
 
@@ -300,15 +365,17 @@ build() {
 		tar -xJf "$SRC_TARBALL" -C "$tmp" --strip-components=1 ||
 			die "$SRC_TARBALL: extraction failed"
 	fi
-	check_symbols "$fragment" "$tmp"
-	step 2 "configuring: tinyconfig + $fragment"
+	frag=$tmp/.modref-debug.config
+	echo "$composed" >"$frag"
+	check_symbols "$frag" "$tmp"
+	step 2 "configuring: tinyconfig + $fragment + the families' DEBUG_KCONFIG"
 	(
 		cd "$tmp"
 		make tinyconfig &&
-			scripts/kconfig/merge_config.sh -m .config "$fragment" &&
+			scripts/kconfig/merge_config.sh -m .config "$frag" &&
 			make olddefconfig
 	) >>"$log" 2>&1 || die "configuration failed, see $log"
-	check_config "$fragment" "$tmp/.config"
+	check_config "$frag" "$tmp/.config"
 	step 3 "building bzImage + modules (-j$jobs), log: $log"
 	tpid=""
 	if [ "$tick" -gt 0 ]; then
@@ -340,7 +407,6 @@ build() {
 		echo "objects=$nobj"
 	} >"$tmp/$STAMP"
 	step 5 "installing into $dest"
-	cp "$fragment" "$tmp/.modref-debug.config"
 	mv -T "$tmp" "$dest" || die "$dest: cannot rename $tmp into place"
 	trap - EXIT INT TERM
 	say "built $rel in $((t1 - t0)) s ($nobj objects, load $(cut -d' ' -f1-3 /proc/loadavg)): $dest"
@@ -354,6 +420,7 @@ while [ $# -gt 0 ]; do
 	--deps) echo "$DEPS"; exit 0 ;;
 	--check-deps) check_deps; exit 0 ;;
 	--lint) mode=lint ;;
+	--print-fragment) mode=fragment ;;
 	--check-symbols)
 		[ $# -eq 3 ] || die "usage: $0 --check-symbols FRAGMENT TREE"
 		[ -f "$3/Kconfig" ] || die "$3: not a kernel source tree"
@@ -381,6 +448,8 @@ while [ $# -gt 0 ]; do
 done
 
 parse_fragment "$fragment" >/dev/null
+composed=$(compose_fragment "$fragment") || exit 1
+echo "$composed" | parse_fragment "$fragment + DEBUG_KCONFIG" - >/dev/null
 srcver=$(dpkg-query -W -f '${Version}' "$SRC_PKG" 2>/dev/null) ||
 	die "missing Debian package(s): $SRC_PKG (\`make deps\` installs them)"
 ccver=$(gcc -dumpfullversion 2>/dev/null || echo none)
@@ -389,7 +458,12 @@ dest=$cache_root/$key
 
 case $mode in
 lint)
-	echo "$fragment: $(parse_fragment "$fragment" | wc -l) options"
+	echo "$fragment: $(parse_fragment "$fragment" | wc -l) options," \
+		"$(echo "$composed" | parse_fragment - - | wc -l) with the families'"
+	exit 0
+	;;
+fragment)
+	echo "$composed"
 	exit 0
 	;;
 dir)
