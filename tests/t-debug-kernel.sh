@@ -43,7 +43,7 @@ expect_fail() {
 	fi
 }
 
-echo "1..26"
+echo "1..27"
 
 # The fragment the kernel is built with: verify/debug.config and the
 # families' DEBUG_KCONFIG (the checks below read it).
