@@ -30,7 +30,7 @@
 #                 fragment (with the families' options), the
 #                 linux-source-6.1 version, the gcc version and this
 #                 script's recipe number
-#   MODREF_TREE   the families (default converted-drivers/): a family.conf's
+#   MODREF_TREE   more families (converted-drivers/'s always count): a family.conf's
 #                 DEBUG_KCONFIG="CONFIG_X=y CONFIG_Y=n ..." names the options
 #                 its drivers need, so that a family is one directory and
 #                 verify/debug.config holds only what the verifier needs
@@ -59,7 +59,9 @@ STAMP=.modref-debug-kernel
 
 here=$(cd "$(dirname "$0")" && pwd)
 fragment=$here/debug.config
-tree=${MODREF_TREE:-$(dirname "$here")/converted-drivers}
+# the checkout's families, and those of MODREF_TREE too (make verifies a copy
+# of a few of them: the same kernel serves it)
+ckout=$(dirname "$here")/converted-drivers
 cache_root=${MODREF_CACHE:-/var/cache/modref}/debug-kernel
 jobs=${MODREF_JOBS:-2}
 tick=${MODREF_PROGRESS_SECS:-15}
@@ -126,10 +128,14 @@ parse_fragment() {
 # (by BASE or by another family) it is an error naming both.
 compose_fragment() {
 	fams=
-	for conf in "$tree"/*/family.conf; do
+	seen=" "
+	for conf in "$ckout"/*/family.conf ${MODREF_TREE:+"$MODREF_TREE"/*/family.conf}; do
 		[ -r "$conf" ] || continue
 		fam=${conf%/family.conf}
 		fam=${fam##*/}
+		# a family of both trees: the checkout's
+		case "$seen" in *" $fam "*) continue ;; esac
+		seen="$seen$fam "
 		# family.conf is shell assignments, as verify/run reads it
 		opts=$(DEBUG_KCONFIG= && . "$conf" && echo "$DEBUG_KCONFIG") ||
 			die "$conf: cannot read"
@@ -238,6 +244,10 @@ print_line() {
 	# $1 = cache dir with a stamp
 	rel=$(sed -n 's/^release=//p' "$1/$STAMP")
 	[ -n "$rel" ] || die "$1/$STAMP: no release recorded"
+	case "$rel" in
+	[0-9]*.[0-9]*) ;;
+	*) die "$1/$STAMP: release \"$rel\" is no release (a broken build: remove $1)" ;;
+	esac
 	echo "$rel $1/arch/x86/boot/bzImage $1"
 }
 
@@ -394,7 +404,14 @@ build() {
 	nobj=$(grep -c '^  CC ' "$log" || true)
 	[ -f "$tmp/arch/x86/boot/bzImage" ] || die "$tmp: no bzImage after build, see $log"
 	[ -f "$tmp/Module.symvers" ] || die "$tmp: no Module.symvers after build, see $log"
-	rel=$(cd "$tmp" && make -s kernelrelease) || die "make kernelrelease failed"
+	# --no-print-directory: under a parent make (make's own debug-kernel
+	# step) -s alone still prints "Entering directory" lines
+	rel=$(cd "$tmp" && make -s --no-print-directory kernelrelease) ||
+		die "make kernelrelease failed"
+	case "$rel" in
+	[0-9]*.[0-9]*) ;;
+	*) die "make kernelrelease printed \"$rel\", not a release" ;;
+	esac
 	step 4 "checking that an out-of-tree module pair builds"
 	check_extmod "$tmp" "$cache_root/extmod-$key.log"
 	t1=$(date +%s)
