@@ -325,11 +325,13 @@ struct ldef {
 	size_t start, end;	/* the directive and its continuation lines */
 };
 
-/* is @l (n bytes) "#define NAME" with NAME a legacy name?  its keyword id */
-static int legacy_define(const char *l, size_t n)
+/*
+ * the offset of the keyword of a directive line @l (n bytes, no end of
+ * line): after "#" and the blanks around it; -1 when @l is no directive
+ */
+static long directive_start(const char *l, size_t n)
 {
-	size_t i = 0, b;
-	int id;
+	size_t i = 0;
 
 	while (i < n && (l[i] == ' ' || l[i] == '\t'))
 		i++;
@@ -337,6 +339,34 @@ static int legacy_define(const char *l, size_t n)
 		return -1;
 	while (i < n && (l[i] == ' ' || l[i] == '\t'))
 		i++;
+	return i;
+}
+
+/* the preprocessor keyword of a directive line (#if, #endif, ...) */
+static bool directive_is(const char *l, size_t n, const char *kw)
+{
+	long s = directive_start(l, n);
+	size_t i, k = strlen(kw);
+
+	if (s < 0)
+		return false;
+	i = s;
+	return n - i >= k && !memcmp(l + i, kw, k) &&
+	       (n - i == k || !((l[i + k] >= 'a' && l[i + k] <= 'z') ||
+				(l[i + k] >= 'A' && l[i + k] <= 'Z') ||
+				l[i + k] == '_'));
+}
+
+/* is @l (n bytes) "#define NAME" with NAME a legacy name?  its keyword id */
+static int legacy_define(const char *l, size_t n)
+{
+	long s = directive_start(l, n);
+	size_t i, b;
+	int id;
+
+	if (s < 0)
+		return -1;
+	i = s;
 	if (n - i < 7 || memcmp(l + i, "define", 6) ||
 	    (l[i + 6] != ' ' && l[i + 6] != '\t'))
 		return -1;
@@ -478,38 +508,6 @@ int legacy_define_lines(const char *buf, size_t len, long **lines)
 	}
 	free(v);
 	return n;
-}
-
-/*
- * the offset of the keyword of a directive line @l (n bytes, no end of
- * line): after "#" and the blanks around it; -1 when @l is no directive
- */
-static long directive_start(const char *l, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	if (i == n || l[i++] != '#')
-		return -1;
-	while (i < n && (l[i] == ' ' || l[i] == '\t'))
-		i++;
-	return i;
-}
-
-/* the preprocessor keyword of a directive line (#if, #endif, ...) */
-static bool directive_is(const char *l, size_t n, const char *kw)
-{
-	long s = directive_start(l, n);
-	size_t i, k = strlen(kw);
-
-	if (s < 0)
-		return false;
-	i = s;
-	return n - i >= k && !memcmp(l + i, kw, k) &&
-	       (n - i == k || !((l[i + k] >= 'a' && l[i + k] <= 'z') ||
-				(l[i + k] >= 'A' && l[i + k] <= 'Z') ||
-				l[i + k] == '_'));
 }
 
 /*
