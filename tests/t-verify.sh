@@ -346,13 +346,16 @@ for d in "$top"/converted-drivers/*/converted; do
 done
 check "at least one family has a converted/ variant to verify" test "$nconv" -gt 0
 for want in $kern; do
-	# the release verify/run booted for this kernel name
-	rel=$("$top/scripts/kernels.sh" "$want" 2>/dev/null | cut -d ' ' -f 1)
+	# the release verify/run booted for this kernel name, and its build dir
+	kline=$("$top/scripts/kernels.sh" "$want" 2>/dev/null || :)
+	rel=${kline%% *}
+	kdir=${kline#* }
+	kdir=${kdir%% *}
 	check "$want: the matrix has rows for $rel" \
 		sh -c "awk -F '\t' '\$1 == \"$rel\"' '$sum' | grep -q ."
 	# the stall and lockup thresholds for emulation reached the kernel
 	# (verify/run's command line; "-": a detector this kernel lacks)
-	kcfg=$("$top/scripts/kernels.sh" "$want" 2>/dev/null | cut -d ' ' -f 2)/.config
+	kcfg=$kdir/.config
 	wd=- ht=-
 	grep -q '^CONFIG_LOCKUP_DETECTOR=y' "$kcfg" && wd=165
 	grep -q '^CONFIG_DETECT_HUNG_TASK=y' "$kcfg" && ht=420
