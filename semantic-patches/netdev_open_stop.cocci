@@ -16,7 +16,7 @@
 //  net_device * or, when the type is not visible, when e is an identifier
 //  ending in "dev"; any other use is left for legacy_tokens.cocci to report.
 //  As in owner_table.cocci, empty `#ifdef MODULE` blocks stay (postpass).
-// Options: --no-includes --include-headers
+// Options: --no-includes --include-headers --allow-inconsistent-paths
 // Mode: patch
 // Order: 50
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT SET_MODULE_OWNER

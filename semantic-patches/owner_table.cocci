@@ -37,7 +37,7 @@
 //  `struct T *x;` in the files.  Self-pins (watchdog nowayout, timers) are
 //  converted by self_pin.cocci before this rule; counting left behind is
 //  reported by legacy_tokens.cocci.
-// Options: --no-includes --include-headers
+// Options: --no-includes --include-headers --allow-inconsistent-paths
 // Mode: patch
 // Order: 60
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
@@ -144,6 +144,7 @@ n_inc = [0]		# counting sites in methods that take the count
 n_dec = [0]		# ... and that drop it
 static_owner = set()	# static tables (by name) that already have .owner
 ok_copies = set()	# (file, line, col) of static initializers to extend
+loop_sites = set()	# (file, line, col) of counting that is the body of a loop
 rt_vars = {}		# run-time table variable -> struct type
 rt_first = {}		# run-time table -> (file, line, col) of its first method
 rt_owned = set()	# run-time tables that already get an owner
@@ -239,7 +240,7 @@ def keep(fn, t, why):
 @script:python@
 @@
 for _s in (ot_local, tables_of, kept_of, counted_tables, static_owner, ok_copies,
-	   rt_vars, rt_first, rt_owned, defined):
+	   rt_vars, rt_first, rt_owned, defined, loop_sites):
 	_s.clear()
 n_inc[0] = 0
 n_dec[0] = 0
@@ -394,6 +395,36 @@ if fn in tables_of:
 elif fn not in kept_of:
 	cocci.include_match(False)
 
+// Counting that is the whole body of a loop (`while (GET_USE_COUNT(
+// &__this_module) > 1) MOD_DEC_USE_COUNT;`, a count reset) is not a
+// method's take or drop: removing it would leave an empty loop on a
+// condition that no longer changes.  It stays, for legacy_tokens to report.
+// (while and for only: spatch 1.1 does not support a do-while pattern
+// whose body is an identifier statement.)
+@loopcnt@
+expression E;
+identifier cnt =~ "^(__)?MOD_(INC|DEC)_USE_COUNT$";
+position p;
+@@
+(
+ while (E) cnt@p;
+|
+ while (E) { cnt@p; }
+|
+ while (E) cnt@p(...);
+|
+ while (E) { cnt@p(...); }
+|
+ for (...;...;...) cnt@p;
+|
+ for (...;...;...) { cnt@p; }
+)
+
+@script:python@
+p << loopcnt.p;
+@@
+loop_sites.add(pos_key(p))
+
 // Balance: when the methods only take (or only drop) the count, the other
 // half is elsewhere (a motor-off timer, a helper): the methods' half is
 // then a self-pin and stays, as __module_get()/module_put(THIS_MODULE).
@@ -409,7 +440,7 @@ position p;
 @script:python@
 p << cinc.p;
 @@
-if p[0].current_element in tables_of:
+if p[0].current_element in tables_of and pos_key(p) not in loop_sites:
 	n_inc[0] += 1
 
 @cdec@
@@ -424,31 +455,33 @@ position p;
 @script:python@
 p << cdec.p;
 @@
-if p[0].current_element in tables_of:
+if p[0].current_element in tables_of and pos_key(p) not in loop_sites:
 	n_dec[0] += 1
 
 @k1 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of and n_dec[0] == 0) };
+position p : script:python () { (pos_key(p) not in loop_sites) };
 @@
 fn(...) { <...
 (
-- MOD_INC_USE_COUNT;
+- MOD_INC_USE_COUNT@p;
 + __module_get(THIS_MODULE);
 |
-- __MOD_INC_USE_COUNT(THIS_MODULE);
+- __MOD_INC_USE_COUNT@p(THIS_MODULE);
 + __module_get(THIS_MODULE);
 )
 ...> }
 
 @k2 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of and n_inc[0] == 0) };
+position p : script:python () { (pos_key(p) not in loop_sites) };
 @@
 fn(...) { <...
 (
-- MOD_DEC_USE_COUNT;
+- MOD_DEC_USE_COUNT@p;
 + module_put(THIS_MODULE);
 |
-- __MOD_DEC_USE_COUNT(THIS_MODULE);
+- __MOD_DEC_USE_COUNT@p(THIS_MODULE);
 + module_put(THIS_MODULE);
 )
 ...> }
@@ -510,16 +543,17 @@ fn(...) { <...
 
 @c3 depends on patch && !org && !report@
 identifier fn : script:python () { (fn in tables_of) };
+position p : script:python () { (pos_key(p) not in loop_sites) };
 @@
 fn(...) { <...
 (
-- MOD_INC_USE_COUNT;
+- MOD_INC_USE_COUNT@p;
 |
-- MOD_DEC_USE_COUNT;
+- MOD_DEC_USE_COUNT@p;
 |
-- __MOD_INC_USE_COUNT(THIS_MODULE);
+- __MOD_INC_USE_COUNT@p(THIS_MODULE);
 |
-- __MOD_DEC_USE_COUNT(THIS_MODULE);
+- __MOD_DEC_USE_COUNT@p(THIS_MODULE);
 )
 ...> }
 
@@ -559,7 +593,9 @@ position p : script:python () { (pos_key(p) in rt_first.values()) };
 p << counted.p;
 @@
 fn = p[0].current_element
-if fn in tables_of:
+if pos_key(p) in loop_sites:
+	coccilib.report.print_report(p[0], "use count as the body of a loop in %s (a count reset on GET_USE_COUNT), left: removing it would leave an empty loop; usual fix: drop the reset with the 2.4 count it adjusts (the core holds the reference of each open file)" % fn)
+elif fn in tables_of:
 	coccilib.report.print_report(p[0], "use count in %s, a method of owner table %s: set .owner = THIS_MODULE in the table and drop the counting" % (fn, "/".join(sorted(tables_of[fn]))))
 else:
 	t = sorted(kept_of[fn])[0]

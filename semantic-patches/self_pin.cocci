@@ -24,7 +24,7 @@
 //  another subsystem) races with rmmod as the 2.4 code did, and needs
 //  try_module_get() with a failure path, written by hand.
 //  Functions are known by name within the files given together.
-// Options: --no-includes --include-headers
+// Options: --no-includes --include-headers --allow-inconsistent-paths
 // Mode: patch
 // Order: 55
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT
