@@ -9,7 +9,9 @@
 /// called directly, never stored in a table or field or passed as an
 /// argument (a block driver's set_fd that holds the module while a device
 /// is bound), or stored only as a timer or task-queue handler (`.function`,
-/// `.routine`).  The 2.5/2.6 hand conversions kept them this way
+/// `.routine`).  A function named by EXPORT_SYMBOL is called by other
+/// modules, which hold this one by their symbol dependency: a direct
+/// call too (ip_vs's register_ip_vs_scheduler).  The 2.5/2.6 hand conversions kept them this way
 /// (softdog's nowayout, loop's set_fd/clr_fd).
 ///
 /// Counting in methods is left to owner_table, which runs after this rule;
@@ -39,6 +41,7 @@ defined = set()		# functions that count
 refs = set()		# functions referenced other than by a call
 deferred = set()	# positions of references as a timer/task handler
 calls = set()		# positions of calls of the functions that count
+exported = set()	# positions of EXPORT_SYMBOL(F) of such functions
 
 def nowayout_in(c):
 	return re.search(r"\bnowayout\b", c) is not None
@@ -52,7 +55,7 @@ def pos_key(p):
 // into this one.
 @script:python@
 @@
-for _s in (defined, refs, deferred, calls):
+for _s in (defined, refs, deferred, calls, exported):
 	_s.clear()
 
 // Only functions that count are candidates: the reference scan below
@@ -119,6 +122,26 @@ p << hinit.p;
 @@
 deferred.add(pos_key(p))
 
+// A function other modules call: their symbol dependency holds this
+// module while they run, as a method's caller holds it through .owner.
+@export@
+identifier F : script:python () { (F in defined) };
+declarer name EXPORT_SYMBOL, EXPORT_SYMBOL_GPL, EXPORT_SYMBOL_NOVERS;
+position p;
+@@
+(
+EXPORT_SYMBOL(F@p);
+|
+EXPORT_SYMBOL_GPL(F@p);
+|
+EXPORT_SYMBOL_NOVERS(F@p);
+)
+
+@script:python@
+p << export.p;
+@@
+exported.add(pos_key(p))
+
 @anyref@
 identifier F : script:python () { (F in defined) };
 position p;
@@ -129,7 +152,8 @@ F@p
 F << anyref.F;
 p << anyref.p;
 @@
-if pos_key(p) not in deferred and pos_key(p) not in calls:
+_k = pos_key(p)
+if _k not in deferred and _k not in calls and _k not in exported:
 	refs.add(F)
 
 @nowayout depends on patch && !report@
