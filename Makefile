@@ -31,7 +31,7 @@ all: deps modref
 
 modref: $(MODREF)
 
-build/obj/%.o: src/%.c src/modref.h src/group.h
+build/obj/%.o: src/%.c src/modref.h src/group.h src/run.h
 	@mkdir -p build/obj
 	$(CC) $(MODREF_CFLAGS) $(CFLAGS) -c -o $@ $<
 

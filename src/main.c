@@ -36,102 +36,16 @@
 
 #include "group.h"
 #include "modref.h"
+#include "run.h"
 #include "verify.h"
 
 extern char **environ;
-
-struct batch;
-
-enum call_kind { CALL_PATCH, CALL_REPORT, CALL_POSTPASS, CALL_REPARSE };
-
-struct snap {
-	int file;
-	char *buf;
-	size_t len;
-};
-
-struct call {
-	enum call_kind kind;
-	struct batch *b;
-	int rule;		/* -1: a merged report call (mask) */
-	uint64_t mask;		/* CALL_REPORT: the rules it runs */
-	int *groups;
-	int ng;
-	int file;		/* CALL_REPARSE */
-	char *out, *err, *fg;
-	struct snap *snap;
-	int nsnap;
-	struct strvec argv;
-};
-
-enum phase { PH_PATCH, PH_POSTPASS, PH_REPORT, PH_DONE };
-
-struct batch {
-	int id;
-	int *groups;
-	int ng;
-	enum phase phase;
-	int ri;
-	int *pend;
-	int npend;
-	struct ritem *rq;	/* PH_REPORT: work left, a stack */
-	int nrq, caprq;
-	bool rq_built;
-	bool running;
-};
-
-/* report phase: these groups, these rules (one call) */
-struct ritem {
-	uint64_t mask;
-	int *groups;
-	int ng;
-};
-
-struct stage_cpu {
-	double scan, copy, patch, report, reparse, output;
-};
 
 /*
  * The most bytes of C a batch holds: spatch's memory grows with the
  * batch (3.2 GiB at 8 MiB on Linux 2.4.31's largest batch).
  */
 #define BATCH_MAX (4LL * 1024 * 1024)
-
-static struct {
-	bool audit;
-	int jobs;
-	int timeout;
-	const char *target;
-	char *top, *rules_dir;
-	struct ruleset rs;
-	struct tree t;
-	struct groups gs;
-	struct batch *b;
-	int nb;
-	char *srcabs, *out, *tmp, *work, *logs;
-	char *spatch, *python, *macro_file, *owner_file, *legacy_file;
-	char *postpass, *diff, *diffstat;
-	char *signoff;
-	struct strvec env;
-	struct strvec owner_set;	/* owner type names, sorted (Needs:) */
-	struct findings fs;
-	struct parse_recs pp, rp;
-	uint64_t *fired;	/* per file: the patch rules that changed it */
-	uint64_t *core_kept;	/* per file: rules undone in the module core */
-	int *by_work;		/* file indexes sorted by work name */
-	int nby;
-	bool *rule_ok;
-	double *rule_cpu[2];	/* per rule, patch/report calls: CPU seconds */
-	int *rule_calls;
-	double merged_cpu;	/* merged report calls */
-	int merged_calls;
-	struct { uint64_t mask; char *path; } *merged;
-	int nmerged;
-	int ncalls, nfailed_groups, nunprocessed;
-	int nexn, ntimeout, nparse;
-	struct stage_cpu cpu;
-	double t0;
-} g;
 
 static double child_cpu(void)
 {
@@ -190,47 +104,6 @@ static void help_text(FILE *o)
 		"MODREF_MERGE=0 (one report call per rule instead of merged calls).\n");
 }
 
-static char *which(const char *name)
-{
-	const char *path = getenv("PATH");
-	char *p, *s, *save = NULL, *res = NULL;
-
-	if (strchr(name, '/'))
-		return access(name, X_OK) ? NULL : xstrdup(name);
-	if (!path)
-		path = "/usr/bin:/bin";
-	p = xstrdup(path);
-	for (s = strtok_r(p, ":", &save); s; s = strtok_r(NULL, ":", &save)) {
-		char *c = xasprintf("%s/%s", *s ? s : ".", name);
-
-		if (!access(c, X_OK)) {
-			res = c;
-			break;
-		}
-		free(c);
-	}
-	free(p);
-	return res;
-}
-
-static char *exe_top(void)
-{
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char *d1, *d2, *d3;
-
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	d1 = dir_of(buf);	/* build/bin */
-	d2 = dir_of(d1);	/* build */
-	d3 = dir_of(d2);	/* top */
-	free(d1);
-	free(d2);
-	return d3;
-}
-
-/* ---- work names ---- */
 static int cmp_work(const void *a, const void *b)
 {
 	return strcmp(g.t.f[*(const int *)a].work, g.t.f[*(const int *)b].work);
@@ -315,7 +188,6 @@ static void unprocessed(int fi, const char *msg)
 	g.nunprocessed++;
 }
 
-/* ---- the work copy ---- */
 static void copy_group_files(void)
 {
 	int i, j;
@@ -418,7 +290,6 @@ static void restore_original(int fi)
 	g.fired[fi] = 0;
 }
 
-/* ---- spatch command lines ---- */
 static void argv_add(struct strvec *a, const char *s)
 {
 	sv_push(a, xstrdup(s));
@@ -1014,7 +885,6 @@ static bool batch_next(struct batch *b)
 	}
 }
 
-/* ---- results ---- */
 static void rescan_file(int fi)
 {
 	struct scan_result res = { 0 };
@@ -1703,7 +1573,6 @@ static void drop_failed_findings(void)
 	sv_free(&failed);
 }
 
-/* ---- patches ---- */
 static char *final_path(int fi)
 {
 	struct sfile *f = &g.t.f[fi];
@@ -1969,7 +1838,6 @@ static int write_patches(const char *outdir, int *npatches)
 	return 0;
 }
 
-/* ---- setup ---- */
 static void build_env(void)
 {
 	char **e;
@@ -1998,47 +1866,6 @@ static void build_env(void)
 	g.env.n--;
 }
 
-static void load_legacy_names(void)
-{
-	char *p = path_join(g.rules_dir, "legacy-names"), *buf, *s, *save = NULL;
-	size_t len;
-
-	if (read_file(p, &buf, &len)) {
-		free(p);
-		return;
-	}
-	g.legacy_file = p;
-	for (s = strtok_r(buf, "\n", &save); s; s = strtok_r(NULL, "\n", &save)) {
-		size_t n = strcspn(s, " \t\r#");
-
-		if (n)
-			kw_mark_legacy(kw_intern(s, n));
-	}
-	free(buf);
-}
-
-static bool signoff_ok(const char *s)
-{
-	const char *lt = strchr(s, '<'), *gt, *at;
-
-	/* ^[^<>]*[^<> ] <[^<> ]+@[^<> ]+>$ */
-	if (!lt || lt - s < 2 || lt[-1] != ' ' || lt[-2] == ' ' ||
-	    lt[-2] == '>')
-		return false;
-	if (strcspn(s, "<>") != (size_t)(lt - s))
-		return false;
-	gt = strchr(lt + 1, '>');
-	if (!gt || gt[1])
-		return false;
-	at = strchr(lt + 1, '@');
-	if (!at || at > gt || at == lt + 1 || at + 1 == gt)
-		return false;
-	for (s = lt + 1; s < gt; s++)
-		if (*s == ' ' || *s == '<')
-			return false;
-	return true;
-}
-
 static char *git_config(const char *key)
 {
 	char *git = which("git"), *out;
@@ -2056,36 +1883,6 @@ static char *git_config(const char *key)
 	}
 	out[strcspn(out, "\n")] = '\0';
 	return out;
-}
-
-static bool dir_empty(const char *d)
-{
-	char *argvless = NULL;
-	bool empty = true;
-	struct dirent *de;
-	DIR *dp = opendir(d);
-
-	(void)argvless;
-	if (!dp)
-		return false;
-	while ((de = readdir(dp)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			empty = false;
-	closedir(dp);
-	return empty;
-}
-
-static void check_out(const char *out)
-{
-	struct stat st;
-
-	if (!lstat(out, &st)) {
-		if (!S_ISDIR(st.st_mode))
-			die(EXIT_BAD_INPUT, "%s: exists and is not a directory",
-			    out);
-		if (!dir_empty(out))
-			die(EXIT_BAD_INPUT, "%s: exists and is not empty", out);
-	}
 }
 
 /*

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * run.h - one convert/audit run: its state g (setup.c) and what the
+ * files of its stages (main.c's sequence) share.
+ */
+#ifndef MODREF_RUN_H
+#define MODREF_RUN_H
+
+#include "group.h"
+#include "modref.h"
+
+struct batch;
+
+enum call_kind { CALL_PATCH, CALL_REPORT, CALL_POSTPASS, CALL_REPARSE };
+
+struct snap {
+	int file;
+	char *buf;
+	size_t len;
+};
+
+struct call {
+	enum call_kind kind;
+	struct batch *b;
+	int rule;		/* -1: a merged report call (mask) */
+	uint64_t mask;		/* CALL_REPORT: the rules it runs */
+	int *groups;
+	int ng;
+	int file;		/* CALL_REPARSE */
+	char *out, *err, *fg;
+	struct snap *snap;
+	int nsnap;
+	struct strvec argv;
+};
+
+enum phase { PH_PATCH, PH_POSTPASS, PH_REPORT, PH_DONE };
+
+struct batch {
+	int id;
+	int *groups;
+	int ng;
+	enum phase phase;
+	int ri;
+	int *pend;
+	int npend;
+	struct ritem *rq;	/* PH_REPORT: work left, a stack */
+	int nrq, caprq;
+	bool rq_built;
+	bool running;
+};
+
+/* report phase: these groups, these rules (one call) */
+struct ritem {
+	uint64_t mask;
+	int *groups;
+	int ng;
+};
+
+struct stage_cpu {
+	double scan, copy, patch, report, reparse, output;
+};
+
+struct run_state {
+	bool audit;
+	int jobs;
+	int timeout;
+	const char *target;
+	char *top, *rules_dir;
+	struct ruleset rs;
+	struct tree t;
+	struct groups gs;
+	struct batch *b;
+	int nb;
+	char *srcabs, *out, *tmp, *work, *logs;
+	char *spatch, *python, *macro_file, *owner_file, *legacy_file;
+	char *postpass, *diff, *diffstat;
+	char *signoff;
+	struct strvec env;
+	struct strvec owner_set;	/* owner type names, sorted (Needs:) */
+	struct findings fs;
+	struct parse_recs pp, rp;
+	uint64_t *fired;	/* per file: the patch rules that changed it */
+	uint64_t *core_kept;	/* per file: rules undone in the module core */
+	int *by_work;		/* file indexes sorted by work name */
+	int nby;
+	bool *rule_ok;
+	double *rule_cpu[2];	/* per rule, patch/report calls: CPU seconds */
+	int *rule_calls;
+	double merged_cpu;	/* merged report calls */
+	int merged_calls;
+	struct { uint64_t mask; char *path; } *merged;
+	int nmerged;
+	int ncalls, nfailed_groups, nunprocessed;
+	int nexn, ntimeout, nparse;
+	struct stage_cpu cpu;
+	double t0;
+};
+
+extern struct run_state g;
+
+/* ---- setup.c ---- */
+char *which(const char *name);
+char *exe_top(void);
+void load_legacy_names(void);
+bool signoff_ok(const char *s);
+void check_out(const char *out);
+
+#endif
