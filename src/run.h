@@ -103,6 +103,11 @@ char *which(const char *name);
 char *exe_top(void);
 void load_legacy_names(void);
 bool signoff_ok(const char *s);
+char *git_config(const char *key);
 void check_out(const char *out);
+
+/* ---- output.c ---- */
+char *run_outv(const char *input, size_t inlen, int *rc, ...);
+int write_patches(const char *outdir, int *npatches);
 
 #endif

@@ -102,6 +102,25 @@ bool signoff_ok(const char *s)
 	return true;
 }
 
+char *git_config(const char *key)
+{
+	char *git = which("git"), *out;
+	size_t len;
+	int rc;
+
+	if (!git)
+		return NULL;
+	out = run_outv(NULL, 0, &rc, git, "config", key, NULL);
+	len = strlen(out);
+	free(git);
+	if (rc || !len) {
+		free(out);
+		return NULL;
+	}
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
 static bool dir_empty(const char *d)
 {
 	char *argvless = NULL;
