@@ -110,4 +110,11 @@ void check_out(const char *out);
 char *run_outv(const char *input, size_t inlen, int *rc, ...);
 int write_patches(const char *outdir, int *npatches);
 
+/* ---- select.c ---- */
+void load_owner_set(void);
+bool owner_table(struct sfile *f);
+bool rule_applies(const struct rule *r, const struct group *gr);
+void prune_groups(void);
+bool module_core(int fi);
+
 #endif
