@@ -104,28 +104,6 @@ static void help_text(FILE *o)
 		"MODREF_MERGE=0 (one report call per rule instead of merged calls).\n");
 }
 
-static int cmp_work(const void *a, const void *b)
-{
-	return strcmp(g.t.f[*(const int *)a].work, g.t.f[*(const int *)b].work);
-}
-
-static int file_by_work(const char *w)
-{
-	int lo = 0, hi = g.nby - 1;
-
-	while (lo <= hi) {
-		int m = (lo + hi) / 2, c = strcmp(g.t.f[g.by_work[m]].work, w);
-
-		if (!c)
-			return g.by_work[m];
-		if (c < 0)
-			lo = m + 1;
-		else
-			hi = m - 1;
-	}
-	return -1;
-}
-
 static int cmp_strp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -142,43 +120,6 @@ static int cmp_file(const void *a, const void *b)
 	return c ? c : strcmp(x->rel, y->rel);
 }
 
-static void assign_work_names(void)
-{
-	int i, n = 0;
-
-	for (i = 0; i < g.t.nf; i++) {
-		struct sfile *f = &g.t.f[i];
-
-		if (!name_is_patchable(f->rel))
-			f->flags |= F_BADNAME;
-		if (name_is_safe(f->rel)) {
-			f->work = xstrdup(f->rel);
-		} else {
-			const char *ext = (f->flags & F_H) ? ".h" : ".c";
-			char *d = dir_of(f->rel);
-
-			if (!name_is_safe(d) || !strcmp(d, ".")) {
-				free(d);
-				d = xstrdup(".modref-names");
-			}
-			f->work = xasprintf("%s/modref-name-%d%s", d, ++n,
-					    (f->flags & F_AUX) ? "" : ext);
-			if (f->flags & F_AUX) {
-				free(f->work);
-				f->work = NULL;
-			}
-			f->flags |= F_MAPPED;
-			free(d);
-		}
-	}
-	g.by_work = xcalloc(g.t.nf, sizeof(int));
-	for (i = n = 0; i < g.t.nf; i++)
-		if (g.t.f[i].work)
-			g.by_work[n++] = i;
-	qsort(g.by_work, n, sizeof(int), cmp_work);
-	g.nby = n;
-}
-
 static void unprocessed(int fi, const char *msg)
 {
 	char *e = escape_name(g.t.f[fi].rel);
@@ -186,106 +127,6 @@ static void unprocessed(int fi, const char *msg)
 	findings_add(&g.fs, e, 1, "unprocessed", msg);
 	free(e);
 	g.nunprocessed++;
-}
-
-static void copy_group_files(void)
-{
-	int i, j;
-
-	for (i = 0; i < g.gs.n; i++) {
-		for (j = 0; j < g.gs.v[i].nfiles; j++) {
-			struct sfile *f = &g.t.f[g.gs.v[i].files[j]];
-
-			if (copy_in(g.srcabs, f->rel, g.work, f->work,
-				    f->flags & F_CRLF))
-				die(EXIT_BAD_INPUT,
-				    "%s: cannot read the tree: %s (or not a regular file)",
-				    f->rel, strerror(errno));
-			pool_interrupted();
-		}
-		for (j = 0; j < g.gs.v[i].nextra; j++) {
-			struct sfile *f = &g.t.f[g.gs.v[i].extra[j]];
-
-			if (copy_in(g.srcabs, f->rel, g.work, f->work,
-				    f->flags & F_CRLF))
-				die(EXIT_BAD_INPUT,
-				    "%s: cannot read the tree: %s (or not a regular file)",
-				    f->rel, strerror(errno));
-		}
-	}
-	/*
-	 * Makefile/Kbuild of the groups' directories and every Kconfig (a 2.4
-	 * tree: Config.in and an empty scripts/Configure as its root mark), for
-	 * rules that ask the build system whether a file is modular.
-	 */
-	for (i = 0; i < g.t.nf; i++) {
-		struct sfile *f = &g.t.f[i];
-		char *d;
-		bool want = false;
-
-		if (!(f->flags & F_AUX) || !name_is_safe(f->rel))
-			continue;
-		if (!strncmp(base_of(f->rel), "Kconfig", 7)) {
-			want = g.t.has_kconfig_root;
-		} else if (is_config_in(base_of(f->rel))) {
-			want = g.t.has_configure_root;
-		} else {
-			d = dir_of(f->rel);
-			for (j = 0; j < g.gs.n && !want; j++)
-				want = !strcmp(g.t.dirs.v[g.gs.v[j].dir], d);
-			free(d);
-		}
-		if (want && copy_in(g.srcabs, f->rel, g.work, f->rel, false))
-			die(EXIT_BAD_INPUT, "%s: cannot read the tree: %s",
-			    f->rel, strerror(errno));
-	}
-	if (g.t.has_kconfig_root) {
-		char *p = path_join(g.work, "scripts/kconfig");
-
-		mkdir_p(p, 0755);
-		free(p);
-	}
-	if (g.t.has_configure_root) {
-		char *p = path_join(g.work, "scripts");
-		char *c = path_join(g.work, "scripts/Configure");
-		int fd;
-
-		mkdir_p(p, 0755);
-		fd = open(c, O_WRONLY | O_CREAT | O_NOFOLLOW, 0644);
-		if (fd < 0)
-			die(EXIT_INTERNAL, "%s: cannot create it: %s", c,
-			    strerror(errno));
-		close(fd);
-		free(c);
-		free(p);
-	}
-}
-
-static void restore_original(int fi)
-{
-	struct sfile *f = &g.t.f[fi];
-	struct scan_result res = { 0 };
-	char *p, *buf;
-	size_t len;
-
-	if (copy_in(g.srcabs, f->rel, g.work, f->work, f->flags & F_CRLF))
-		die(EXIT_INTERNAL, "%s: cannot copy it again", f->rel);
-	p = path_join(g.work, f->work);
-	if (!read_file(p, &buf, &len)) {
-		scan_buffer(buf, len, &res);
-		memcpy(f->kw, res.kw, sizeof(f->kw));
-		sv_free(&f->tables);
-		f->tables = res.tables;
-		f->flags &= ~F_DEBUGFS;
-		if (has_fops(&f->tables) && scan_debugfs_only(buf, len))
-			f->flags |= F_DEBUGFS;
-		f->otable = owner_table(f);
-		res.tables = (struct strvec){ 0 };
-		scan_result_free(&res);
-		free(buf);
-	}
-	free(p);
-	g.fired[fi] = 0;
 }
 
 static void argv_add(struct strvec *a, const char *s)
@@ -710,28 +551,6 @@ static bool batch_next(struct batch *b)
 	}
 }
 
-static void rescan_file(int fi)
-{
-	struct scan_result res = { 0 };
-	char *p = path_join(g.work, g.t.f[fi].work), *buf;
-	size_t len;
-
-	if (!read_file(p, &buf, &len)) {
-		scan_buffer(buf, len, &res);
-		memcpy(g.t.f[fi].kw, res.kw, sizeof(g.t.f[fi].kw));
-		sv_free(&g.t.f[fi].tables);
-		g.t.f[fi].tables = res.tables;
-		g.t.f[fi].flags &= ~F_DEBUGFS;
-		if (has_fops(&res.tables) && scan_debugfs_only(buf, len))
-			g.t.f[fi].flags |= F_DEBUGFS;
-		g.t.f[fi].otable = owner_table(&g.t.f[fi]);
-		res.tables = (struct strvec){ 0 };
-		scan_result_free(&res);
-		free(buf);
-	}
-	free(p);
-}
-
 static char *last_error_line(const char *errpath)
 {
 	char *buf, *res = NULL, *p, *e;
@@ -815,8 +634,6 @@ static void group_fail(int gi, const char *rule, const char *msg)
 	else
 		g.nexn++;
 }
-
-static int group_of_work(const char *work);
 
 /*
  * The report lines of a call: rule names the call's one rule, or is NULL
@@ -1020,13 +837,6 @@ static void snap_restore(struct call *c)
 		free(p);
 		rescan_file(c->snap[i].file);
 	}
-}
-
-static int group_of_work(const char *work)
-{
-	int fi = file_by_work(work);
-
-	return fi >= 0 ? g.t.f[fi].group : -1;
 }
 
 static void call_done(struct call *c, const struct proc *p)

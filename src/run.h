@@ -117,4 +117,12 @@ bool rule_applies(const struct rule *r, const struct group *gr);
 void prune_groups(void);
 bool module_core(int fi);
 
+/* ---- workcopy.c ---- */
+int file_by_work(const char *w);
+void assign_work_names(void);
+void copy_group_files(void);
+void restore_original(int fi);
+void rescan_file(int fi);
+int group_of_work(const char *work);
+
 #endif
