@@ -76,30 +76,30 @@ void assign_work_names(void)
 	g.nby = n;
 }
 
+/* copy the files (indexes into g.t.f) in, under their work names */
+static void copy_files(const int *files, int n)
+{
+	int j;
+
+	for (j = 0; j < n; j++) {
+		struct sfile *f = &g.t.f[files[j]];
+
+		if (copy_in(g.srcabs, f->rel, g.work, f->work,
+			    f->flags & F_CRLF))
+			die(EXIT_BAD_INPUT,
+			    "%s: cannot read the tree: %s (or not a regular file)",
+			    f->rel, strerror(errno));
+		pool_interrupted();
+	}
+}
+
 void copy_group_files(void)
 {
 	int i, j;
 
 	for (i = 0; i < g.gs.n; i++) {
-		for (j = 0; j < g.gs.v[i].nfiles; j++) {
-			struct sfile *f = &g.t.f[g.gs.v[i].files[j]];
-
-			if (copy_in(g.srcabs, f->rel, g.work, f->work,
-				    f->flags & F_CRLF))
-				die(EXIT_BAD_INPUT,
-				    "%s: cannot read the tree: %s (or not a regular file)",
-				    f->rel, strerror(errno));
-			pool_interrupted();
-		}
-		for (j = 0; j < g.gs.v[i].nextra; j++) {
-			struct sfile *f = &g.t.f[g.gs.v[i].extra[j]];
-
-			if (copy_in(g.srcabs, f->rel, g.work, f->work,
-				    f->flags & F_CRLF))
-				die(EXIT_BAD_INPUT,
-				    "%s: cannot read the tree: %s (or not a regular file)",
-				    f->rel, strerror(errno));
-		}
+		copy_files(g.gs.v[i].files, g.gs.v[i].nfiles);
+		copy_files(g.gs.v[i].extra, g.gs.v[i].nextra);
 	}
 	/*
 	 * Makefile/Kbuild of the groups' directories and every Kconfig (a 2.4
