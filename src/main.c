@@ -104,11 +104,6 @@ static void help_text(FILE *o)
 		"MODREF_MERGE=0 (one report call per rule instead of merged calls).\n");
 }
 
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_file(const void *a, const void *b)
 {
 	const struct sfile *x = a, *y = b;
@@ -118,15 +113,6 @@ static int cmp_file(const void *a, const void *b)
 	free(dx);
 	free(dy);
 	return c ? c : strcmp(x->rel, y->rel);
-}
-
-static void unprocessed(int fi, const char *msg)
-{
-	char *e = escape_name(g.t.f[fi].rel);
-
-	findings_add(&g.fs, e, 1, "unprocessed", msg);
-	free(e);
-	g.nunprocessed++;
 }
 
 static void argv_add(struct strvec *a, const char *s)
@@ -612,82 +598,6 @@ static void check_rule(int ri)
 	g.rule_ok[ri] = true;
 }
 
-static void group_fail(int gi, const char *rule, const char *msg)
-{
-	struct group *gr = &g.gs.v[gi];
-	int j;
-
-	if (gr->failed)
-		return;
-	gr->failed = true;
-	g.nfailed_groups++;
-	for (j = 0; j < gr->nfiles; j++) {
-		char *e = escape_name(g.t.f[gr->files[j]].rel);
-
-		findings_add(&g.fs, e, 1, rule, msg);
-		free(e);
-		if (!g.audit)
-			restore_original(gr->files[j]);
-	}
-	if (!strcmp(rule, "timeout"))
-		g.ntimeout++;
-	else
-		g.nexn++;
-}
-
-/*
- * The report lines of a call: rule names the call's one rule, or is NULL
- * for a merged call, whose lines start with MERGE_TAG and the rule's name
- * (merge.c).  Lines of the groups in skip (retried rule by rule) are left.
- */
-static void add_report_lines(const char *path, const char *rule,
-			     const int *skip, int nskip)
-{
-	char *buf, *p, *e;
-	size_t len;
-
-	if (read_file(path, &buf, &len))
-		return;
-	for (p = buf; p < buf + len; p = e + 1) {
-		char *line, *file, *msg, *l;
-		const char *rn = rule;
-		long ln;
-
-		e = memchr(p, '\n', buf + len - p);
-		if (!e)
-			e = buf + len;
-		line = xstrndup(p, e - p);
-		l = line;
-		if (!rule) {
-			size_t tl = strlen(MERGE_TAG);
-			char *sp = strchr(l, ' ');
-
-			if (strncmp(l, MERGE_TAG, tl) || !sp) {
-				free(line);
-				continue;
-			}
-			*sp = '\0';
-			rn = l + tl;
-			l = sp + 1;
-		}
-		if (!spatch_report_line(l, &file, &ln, &msg)) {
-			int fi = file_by_work(file), i, gi = group_of_work(file);
-			char *name = fi >= 0 ? escape_name(g.t.f[fi].rel) :
-					       escape_name(file);
-
-			for (i = 0; i < nskip && skip[i] != gi; i++)
-				;
-			if (i == nskip)
-				findings_add(&g.fs, name, ln, rn, msg);
-			free(name);
-			free(file);
-			free(msg);
-		}
-		free(line);
-	}
-	free(buf);
-}
-
 static bool snap_changed(const struct snap *s)
 {
 	char *p = path_join(g.work, g.t.f[s->file].work), *buf;
@@ -733,96 +643,6 @@ static void repair_output(const struct snap *s)
 		free(buf);
 	}
 	free(p);
-}
-
-static bool engine_finding(const struct finding *f)
-{
-	return !strcmp(f->rule, "timeout") || !strcmp(f->rule, "spatch") ||
-	       !strcmp(f->rule, "unprocessed");
-}
-
-static void finding_drop(struct finding *f)
-{
-	free(f->file);
-	free(f->rule);
-	free(f->msg);
-	f->file = NULL;
-}
-
-/*
- * What the rules report about code no rule may change: in the 2.4 module
- * core (--target 2.4), one module_core line per file instead of the rules'
- * lines; in a definition of a legacy name, only legacy_macro's and
- * legacy_tokens' lines (the others would call the definition a form they
- * do not match, or a site to convert).
- */
-static void kept_findings(void)
-{
-	int i, r, o;
-
-	for (i = 0; i < g.t.nf; i++) {
-		struct strbuf sb = { 0 };
-		char *e, *msg;
-
-		if (g.t.f[i].group < 0 || !module_core(i))
-			continue;
-		e = escape_name(g.t.f[i].rel);
-		for (r = 0; r < g.rs.n; r++)
-			if (g.core_kept[i] & (1ULL << r))
-				sb_addf(&sb, "%s%s", sb.len ? ", " : "",
-					g.rs.r[r].name);
-		for (o = 0; o < g.fs.n; o++)
-			if (g.fs.v[o].file && !strcmp(g.fs.v[o].file, e) &&
-			    !engine_finding(&g.fs.v[o]))
-				finding_drop(&g.fs.v[o]);
-		msg = xasprintf("the 2.4 module core, left as it is: with --target 2.4 the compat header's try_module_get() and module_put() are built on include/linux/module.h and kernel/module.c, so no rule changes them%s%s%s; usual fix: none for 2.4 (2.5.48 replaced the module core)",
-				sb.len ? " (" : "", sb.len ? sb.buf : "",
-				sb.len ? " would have)" : "");
-		findings_add(&g.fs, e, 1, "module_core", msg);
-		free(msg);
-		free(e);
-		sb_free(&sb);
-	}
-	for (i = 0; i < g.t.nf; i++) {
-		struct sfile *sf = &g.t.f[i];
-		char *p, *buf, *e;
-		size_t len;
-		long *lines;
-		int n, k;
-
-		if (sf->group < 0 || !sf->work || (sf->flags & F_AUX))
-			continue;
-		p = path_join(g.work, sf->work);
-		if (read_file(p, &buf, &len)) {
-			free(p);
-			continue;
-		}
-		free(p);
-		n = legacy_define_lines(buf, len, &lines);
-		free(buf);
-		e = n ? escape_name(sf->rel) : NULL;
-		for (o = 0; n && o < g.fs.n; o++) {
-			struct finding *f = &g.fs.v[o];
-
-			if (!f->file || strcmp(f->file, e) ||
-			    engine_finding(f) || !strcmp(f->rule, "parse") ||
-			    !strcmp(f->rule, "legacy_macro") ||
-			    !strcmp(f->rule, "legacy_tokens"))
-				continue;
-			for (k = 0; k < n; k++)
-				if (f->line >= lines[2 * k] &&
-				    f->line <= lines[2 * k + 1]) {
-					finding_drop(f);
-					break;
-				}
-		}
-		free(e);
-		free(lines);
-	}
-	for (i = o = 0; i < g.fs.n; i++)
-		if (g.fs.v[i].file)
-			g.fs.v[o++] = g.fs.v[i];
-	g.fs.n = o;
 }
 
 static void snap_restore(struct call *c)
@@ -1169,43 +989,6 @@ static void parse_findings(void)
 	sv_free(&rloc);
 	sv_free(&loc);
 	sv_free(&sus);
-}
-
-/*
- * A group that failed after some of its report calls: their findings name
- * lines of a conversion that was thrown away; keep only why it failed.
- */
-static void drop_failed_findings(void)
-{
-	struct strvec failed = { 0 };
-	int i, j, o = 0;
-
-	for (i = 0; i < g.gs.n; i++)
-		if (g.gs.v[i].failed)
-			for (j = 0; j < g.gs.v[i].nfiles; j++)
-				sv_push(&failed,
-					escape_name(g.t.f[g.gs.v[i].files[j]].rel));
-	if (!failed.n)
-		return;
-	sv_sort(&failed);
-	for (i = 0; i < g.fs.n; i++) {
-		struct finding *f = &g.fs.v[i];
-		bool keep = !strcmp(f->rule, "timeout") ||
-			    !strcmp(f->rule, "spatch") ||
-			    !strcmp(f->rule, "unprocessed") ||
-			    !bsearch(&f->file, failed.v, failed.n, sizeof(char *),
-				     cmp_strp);
-
-		if (keep) {
-			g.fs.v[o++] = *f;
-		} else {
-			free(f->file);
-			free(f->rule);
-			free(f->msg);
-		}
-	}
-	g.fs.n = o;
-	sv_free(&failed);
 }
 
 static void build_env(void)

@@ -125,4 +125,12 @@ void restore_original(int fi);
 void rescan_file(int fi);
 int group_of_work(const char *work);
 
+/* ---- findings.c ---- */
+void unprocessed(int fi, const char *msg);
+void group_fail(int gi, const char *rule, const char *msg);
+void add_report_lines(const char *path, const char *rule,
+		      const int *skip, int nskip);
+void kept_findings(void);
+void drop_failed_findings(void);
+
 #endif
