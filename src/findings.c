@@ -196,6 +196,87 @@ void kept_findings(void)
 }
 
 /*
+ * Parse problems: the report pass's, then the patch pass's for files the
+ * report pass did not locate; suspects spatch did not locate are parsed
+ * alone.
+ */
+void parse_findings(void)
+{
+	struct strvec rloc = { 0 }, loc = { 0 }, sus = { 0 };
+	struct parse_recs all = { 0 };
+	int i, k;
+	struct proc *p;
+
+	for (i = 0; i < g.rp.n; i++)
+		if (g.rp.v[i].kind == PK_LOCATED &&
+		    sv_find(&rloc, g.rp.v[i].file) < 0)
+			sv_push(&rloc, xstrdup(g.rp.v[i].file));
+	for (k = 0; k < 2; k++) {
+		struct parse_recs *src = k ? &g.pp : &g.rp;
+
+		for (i = 0; i < src->n; i++) {
+			struct parse_rec *x = &src->v[i];
+
+			if (k && sv_find(&rloc, x->file) >= 0)
+				continue;
+			if (all.n == all.cap) {
+				all.cap = all.cap ? all.cap * 2 : 64;
+				all.v = xrealloc(all.v, all.cap * sizeof(*all.v));
+			}
+			all.v[all.n++] = *x;
+		}
+	}
+	for (i = 0; i < all.n; i++) {
+		struct parse_rec *x = &all.v[i];
+		int fi = file_by_work(x->file);
+		char *e;
+
+		if (x->kind != PK_LOCATED || fi < 0)
+			continue;
+		if (sv_find(&loc, x->file) < 0)
+			sv_push(&loc, xstrdup(x->file));
+		e = escape_name(g.t.f[fi].rel);
+		findings_add(&g.fs, e, x->line, "parse", x->msg);
+		free(e);
+	}
+	for (i = 0; i < all.n; i++) {
+		struct parse_rec *x = &all.v[i];
+		int fi = file_by_work(x->file);
+
+		if (x->kind != PK_SUSPECT || fi < 0 ||
+		    sv_find(&loc, x->file) >= 0 || sv_find(&sus, x->file) >= 0 ||
+		    g.gs.v[g.t.f[fi].group].failed)
+			continue;
+		sv_push(&sus, xstrdup(x->file));
+	}
+	sv_sort(&sus);
+	if (sus.n)
+		say("re-parsing %d files of groups with parse trouble", sus.n);
+	for (i = 0; i < sus.n || pool_running();) {
+		while (i < sus.n && pool_running() < g.jobs) {
+			struct call *c = new_call(CALL_REPARSE, NULL, -1);
+
+			c->file = file_by_work(sus.v[i]);
+			spatch_common(&c->argv);
+			argv_add(&c->argv, "--parse-c");
+			argv_add(&c->argv, sus.v[i]);
+			free(c->err);
+			c->err = xstrdup(c->out);
+			/* stdout and stderr into one log */
+			spawn(c, g.timeout + 30);
+			i++;
+		}
+		p = pool_wait();
+		if (p)
+			call_done(p->data, p);
+	}
+	free(all.v);
+	sv_free(&rloc);
+	sv_free(&loc);
+	sv_free(&sus);
+}
+
+/*
  * A group that failed after some of its report calls: their findings name
  * lines of a conversion that was thrown away; keep only why it failed.
  */

@@ -131,6 +131,16 @@ void group_fail(int gi, const char *rule, const char *msg);
 void add_report_lines(const char *path, const char *rule,
 		      const int *skip, int nskip);
 void kept_findings(void);
+void parse_findings(void);
 void drop_failed_findings(void);
+
+/* ---- engine.c ---- */
+void argv_add(struct strvec *a, const char *s);
+void spatch_common(struct strvec *a);
+void spawn(struct call *c, double timeout);
+struct call *new_call(enum call_kind k, struct batch *b, int rule);
+void call_done(struct call *c, const struct proc *p);
+void run_batches(void);
+void build_env(void);
 
 #endif
