@@ -1,37 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * main.c - modref convert|audit SRC [OUT]: the stages in order.
+ * main.c - modref convert|audit SRC [OUT]: the command line, the stages
+ * in order, the exit status.  The run's state is g (run.h).
  *
- *  1. checks: SRC, OUT (by real path, never inside SRC), rules, tools;
- *     nothing is created before they all pass
+ *  1. checks: SRC, OUT (by real path, never inside SRC), rules, tools
+ *     (setup.c); nothing is created before they all pass
  *  2. OUT's lock, OUT's temporary sibling (everything of the run lives in it)
- *  3. scan (scan.c), groups and batches (group.c)
+ *  3. scan (scan.c), groups and batches (group.c), the rules that apply
+ *     to each group (select.c)
  *  4. the work copy: the groups' files, regular files only, safe names
- *  5. the job pool: per batch, the patch rules in Order (-D patch
- *     --in-place), postpass, then the rules with -D report; a failing
- *     batch is retried group by group; a group that still fails or runs
- *     out of time is a finding, its files are left as they were
+ *     (workcopy.c)
+ *  5. the job pool (engine.c): per batch, the patch rules in Order
+ *     (-D patch --in-place), postpass, then the rules with -D report; a
+ *     failing batch is retried group by group; a group that still fails
+ *     or runs out of time is a finding, its files are left as they were
  *  6. files of groups with a parse problem spatch did not locate are
- *     parsed alone (--parse-c)
- *  7. report.txt, report.json; convert: one patch per directory, series,
- *     diffstat
+ *     parsed alone (--parse-c; findings.c)
+ *  7. report.txt, report.json (findings.c, report.c); convert: one patch
+ *     per directory, series, diffstat (output.c)
  *  8. rename into place, final line, exit status
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "group.h"

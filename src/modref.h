@@ -4,10 +4,16 @@
  *
  * One program, one file per stage:
  *   main.c     command line, the stages in order, exit status
+ *   setup.c    the checks' helpers, the run's state (run.h)
  *   rules.c    rule headers (Mode, Order, Keywords, Options, ///)
  *   scan.c     one pass over SRC: keywords per file, owner-type index
  *   group.c    file groups (modules) and deterministic batches
  *   workdir.c  paths, safe names, the work copy, OUT lock and rename
+ *   select.c   which rules apply to which group
+ *   workcopy.c work names, the work copy, files copied again, rescans
+ *   engine.c   the spatch calls, batch by batch, retries
+ *   findings.c the findings the program adds, parse problems
+ *   output.c   the patch series
  *   pool.c     child processes: process groups, deadlines, signals
  *   spatch.c   the spatch command lines and their logs
  *   patch.c    postpass, diffs and the patch series

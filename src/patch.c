@@ -5,7 +5,7 @@
  * The commit message quotes each rule's /// description re-flowed the way
  * `fold -s -w 68` does, the subject prefix names the directory (skipping
  * generic names such as legacy/ or src/ upward), the file name of a patch
- * is the subject's slug.  The diffs themselves come from GNU diff (main.c).
+ * is the subject's slug.  The diffs themselves come from GNU diff (output.c).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
