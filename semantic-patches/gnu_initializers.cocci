@@ -18,6 +18,7 @@
 // Mode: patch
 // Order: 10
 // Keywords: *
+// Needs: <gnu-init>
 
 virtual patch
 virtual org

@@ -23,6 +23,7 @@
 // Mode: patch
 // Order: 40
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
+// Needs: kernel_thread kthread_run kthread_create
 
 virtual patch
 virtual org

@@ -20,6 +20,7 @@
 // Mode: patch
 // Order: 50
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT SET_MODULE_OWNER
+// Needs: net_device net_device_ops SET_MODULE_OWNER
 
 virtual patch
 virtual org

@@ -566,6 +566,54 @@ static void snap_restore(struct call *c)
 	}
 }
 
+/*
+ * spatch raised an exception (or exited non-zero) with the one rule of c
+ * on the group gi: not a timeout, so the group is not given up.  A patch
+ * rule's changes to the group are undone and no later patch rule runs on
+ * it (they may rely on this one: owner_table after self_pin), so the
+ * result is the conversion as it stood before the rule; the report rules
+ * still check it.  A report rule's failure costs its own findings only.
+ * Each file of the group gets a "spatch" finding naming the rule.
+ */
+static void rule_failed(struct call *c, int gi, const char *what)
+{
+	struct group *gr = &g.gs.v[gi];
+	const char *name = g.rs.r[c->rule].name;
+	char *msg;
+	int i;
+
+	if (gr->failed)
+		return;
+	if (c->kind == CALL_PATCH) {
+		for (i = 0; i < c->nsnap; i++) {
+			int fi = c->snap[i].file;
+			char *p;
+
+			if (g.t.f[fi].group != gi)
+				continue;
+			p = path_join(g.work, g.t.f[fi].work);
+			if (write_file(p, c->snap[i].buf, c->snap[i].len))
+				die(EXIT_INTERNAL, "%s: cannot write", p);
+			free(p);
+			rescan_file(fi);
+		}
+		gr->stopped = true;
+		msg = xasprintf("%s with %s on this file's group; the patch rules before it were applied, %s and the patch rules after it were not (the report rules checked the result)",
+				what, name, name);
+	} else {
+		msg = xasprintf("%s with %s on this file's group; %s did not check it (the other rules did)",
+				what, name, name);
+	}
+	for (i = 0; i < gr->nfiles; i++) {
+		char *f = escape_name(g.t.f[gr->files[i]].rel);
+
+		findings_add(&g.fs, f, 1, "spatch", msg);
+		free(f);
+	}
+	free(msg);
+	g.nexn++;
+}
+
 void call_done(struct call *c, const struct proc *p)
 {
 	const struct rule *r = c->rule >= 0 ? &g.rs.r[c->rule] : NULL;
@@ -659,23 +707,20 @@ void call_done(struct call *c, const struct proc *p)
 					g.audit ? "the rules did not check it" :
 						  "the file was not converted or checked");
 			group_fail(c->groups[0], "timeout", why);
+			free(why);
 		} else {
 			char *l = last_error_line(c->err);
 
 			if (WIFSIGNALED(p->status))
-				why = xasprintf("spatch was killed by signal %d with %s on this file's group (%s); %s",
-						WTERMSIG(p->status), r->name, l,
-						g.audit ? "the rules did not check it" :
-							  "the file was not converted or checked");
+				why = xasprintf("spatch was killed by signal %d (%s)",
+						WTERMSIG(p->status), l);
 			else
-				why = xasprintf("spatch failed (exit %d) with %s on this file's group: %s; %s",
-						WEXITSTATUS(p->status), r->name, l,
-						g.audit ? "the rules did not check it" :
-							  "the file was not converted or checked");
+				why = xasprintf("spatch failed (exit %d): %s",
+						WEXITSTATUS(p->status), l);
 			free(l);
-			group_fail(c->groups[0], "spatch", why);
+			rule_failed(c, c->groups[0], why);
+			free(why);
 		}
-		free(why);
 		if (!c->b->npend)
 			c->b->ri++;
 		call_free(c);
@@ -713,11 +758,8 @@ void call_done(struct call *c, const struct proc *p)
 			group_fail(gi, "timeout", why);
 			free(why);
 		} else if (x->kind == PK_EXN) {
-			why = xasprintf("spatch failed with %s on this file's group: %s; %s",
-					r->name, x->msg,
-					g.audit ? "the rules did not check it" :
-						  "the file was not converted or checked");
-			group_fail(gi, "spatch", why);
+			why = xasprintf("spatch failed: %s", x->msg);
+			rule_failed(c, gi, why);
 			free(why);
 		} else {
 			struct parse_recs *dst = c->kind == CALL_PATCH ? &g.pp : &g.rp;

@@ -175,7 +175,7 @@ void kept_findings(void)
 			struct finding *f = &g.fs.v[o];
 
 			if (!f->file || strcmp(f->file, e) ||
-			    engine_finding(f) || !strcmp(f->rule, "parse") ||
+			    engine_finding(f) || !strncmp(f->rule, "parse", 5) ||
 			    !strcmp(f->rule, "legacy_macro") ||
 			    !strcmp(f->rule, "legacy_tokens"))
 				continue;
@@ -208,7 +208,8 @@ void parse_findings(void)
 	struct proc *p;
 
 	for (i = 0; i < g.rp.n; i++)
-		if (g.rp.v[i].kind == PK_LOCATED &&
+		if ((g.rp.v[i].kind == PK_LOCATED ||
+		     g.rp.v[i].kind == PK_DEFINE) &&
 		    sv_find(&rloc, g.rp.v[i].file) < 0)
 			sv_push(&rloc, xstrdup(g.rp.v[i].file));
 	for (k = 0; k < 2; k++) {
@@ -231,12 +232,14 @@ void parse_findings(void)
 		int fi = file_by_work(x->file);
 		char *e;
 
-		if (x->kind != PK_LOCATED || fi < 0)
+		if ((x->kind != PK_LOCATED && x->kind != PK_DEFINE) || fi < 0)
 			continue;
 		if (sv_find(&loc, x->file) < 0)
 			sv_push(&loc, xstrdup(x->file));
 		e = escape_name(g.t.f[fi].rel);
-		findings_add(&g.fs, e, x->line, "parse", x->msg);
+		findings_add(&g.fs, e, x->line,
+			     x->kind == PK_DEFINE ? "parse-define" : "parse",
+			     x->msg);
 		free(e);
 	}
 	for (i = 0; i < all.n; i++) {

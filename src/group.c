@@ -59,7 +59,8 @@ static bool file_needs(const struct rule *r, const struct sfile *f)
 
 	for (i = 0; i < r->nneeds; i++) {
 		const struct kwline *l = &r->needs[i];
-		bool hit = l->table && f->otable;
+		bool hit = (l->table && f->otable) ||
+			   (l->gnu_init && (f->flags & F_GNU_INIT));
 
 		for (j = 0; j < l->nkw && !hit; j++)
 			hit = kw_has(f->kw, l->kw[j]);

@@ -14,6 +14,7 @@ struct group {
 	int nextra;
 	int batch;
 	bool failed;		/* timeout/crash: left out from there on */
+	bool stopped;		/* a patch rule failed: no patch rule after it */
 };
 
 struct groups {

@@ -296,6 +296,7 @@ int main(int argc, char **argv)
 	load_legacy_names();
 	if (rules_load(&g.rs, g.rules_dir, g.audit, err, sizeof(err)))
 		die(EXIT_BAD_INPUT, "%s", err);
+	load_declarers();
 	g.rule_ok = xcalloc(g.rs.n, sizeof(bool));
 	g.rule_cpu[0] = xcalloc(g.rs.n, sizeof(double));
 	g.rule_cpu[1] = xcalloc(g.rs.n, sizeof(double));
@@ -481,8 +482,10 @@ int main(int argc, char **argv)
 	kept_findings();
 	drop_failed_findings();
 	findings_sort_uniq(&g.fs);
-	for (i = 0; i < g.fs.n; i++)
+	for (i = 0; i < g.fs.n; i++) {
 		g.nparse += !strcmp(g.fs.v[i].rule, "parse");
+		g.ndefine += !strcmp(g.fs.v[i].rule, "parse-define");
+	}
 	{
 		char *txt = path_join(outdir, "report.txt");
 		char *js = path_join(outdir, "report.json");
@@ -558,8 +561,9 @@ int main(int argc, char **argv)
 			progname, sb.buf ? sb.buf : " none");
 		sb_free(&sb);
 	}
-	status = (g.nfailed_groups || g.nunprocessed) ? EXIT_UNPROCESSED :
-						       EXIT_DONE;
+	/* a group given up, a rule that failed on one, a file not copied */
+	status = (g.nfailed_groups || g.nexn || g.nunprocessed) ?
+		 EXIT_UNPROCESSED : EXIT_DONE;
 	{
 		int nfail = 0, nt = 0, ns = 0, nu = 0;
 
@@ -573,8 +577,8 @@ int main(int argc, char **argv)
 		if (!g.audit)
 			fprintf(stderr, "%d patches, ", npatches);
 		fprintf(stderr,
-			"%d report lines (%d parse, %d timeout, %d spatch, %d unprocessed) in %s (%.0f s)%s\n",
-			g.fs.n, g.nparse, nt, ns, nu,
+			"%d report lines (%d parse, %d parse-define, %d timeout, %d spatch, %d unprocessed) in %s (%.0f s)%s\n",
+			g.fs.n, g.nparse, g.ndefine, nt, ns, nu,
 			g.out, now_mono() - g.t0,
 			nfail ? "; files not processed are named in report.txt" : "");
 	}

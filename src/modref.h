@@ -11,11 +11,12 @@
  *   workdir.c  paths, safe names, the work copy, OUT lock and rename
  *   select.c   which rules apply to which group
  *   workcopy.c work names, the work copy, files copied again, rescans
+ *   declarer.c a ';' after bare declarer lines in the work copy, and back
  *   engine.c   the spatch calls, batch by batch, retries
  *   findings.c the findings the program adds, parse problems
  *   output.c   the patch series
  *   pool.c     child processes: process groups, deadlines, signals
- *   spatch.c   the spatch command lines and their logs
+ *   spatch.c   what spatch logs: parse errors, timeouts, exceptions
  *   patch.c    postpass, diffs and the patch series
  *   report.c   findings, report.txt and report.json (json-c)
  *   util.c     memory, strings, files
@@ -83,12 +84,20 @@ char *dir_of(const char *rel);		/* "." for a top-level name */
 const char *base_of(const char *path);
 char *path_join(const char *a, const char *b);
 
+/* ---- declarer.c ---- */
+void declarers_read(const char *text, size_t len, struct strvec *names);
+bool semi_add(const char *buf, size_t len, const struct strvec *names,
+	      struct strbuf *out, struct strvec *fixed);
+void semi_strip(const char *buf, size_t len, const struct strvec *fixed,
+		struct strbuf *out);
+
 /* ---- rules.c ---- */
 enum rule_mode { MODE_PATCH, MODE_REPORT };
 
 struct kwline {
 	bool star;
 	bool table;		/* Needs: <owner-table> */
+	bool gnu_init;		/* Needs: <gnu-init> */
 	int *kw;		/* keyword ids, or-ed */
 	int nkw;
 };
@@ -128,6 +137,7 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 		      size_t errlen);
 bool rule_is_star(const struct rule *r);
 #define NEEDS_TABLE "<owner-table>"
+#define NEEDS_GNU_INIT "<gnu-init>"
 
 /* ---- merge.c ---- */
 #define MERGE_TAG "modref-rule:"	/* before each line a merged rule prints */
@@ -149,6 +159,7 @@ enum file_flags {
 	F_AUX = 1 << 7,		/* Makefile, Kbuild, Kconfig*, [Cc]onfig.in */
 	F_OWNERS = 1 << 8,	/* declares a struct with a struct module * member */
 	F_DEBUGFS = 1 << 9,	/* creates debugfs files, no other way to a file */
+	F_GNU_INIT = 1 << 10,	/* "{ name:" or ", name:": a GNU designator */
 };
 
 struct sfile {
@@ -165,6 +176,7 @@ struct sfile {
 	int group;		/* -1: not in a group */
 	bool selected;
 	unsigned int nlegacy;
+	struct strvec semis;	/* declarer.c: line with ';', line as it was */
 };
 
 struct owner_type {
@@ -194,6 +206,7 @@ struct scan_result {
 	struct strvec tables;	/* "T name": tables without .owner */
 	bool binary;
 	bool crlf;
+	bool gnu_init;		/* a GNU `field: value` designator */
 	unsigned int nlegacy;	/* uses of the legacy names (code only) */
 };
 void scan_buffer(const char *buf, size_t len, struct scan_result *res);
@@ -278,7 +291,7 @@ int report_write(const struct findings *fs, const char *txt,
 void findings_free(struct findings *fs);
 
 /* ---- spatch.c ---- */
-enum parse_kind { PK_LOCATED, PK_TIMEOUT, PK_SUSPECT, PK_EXN };
+enum parse_kind { PK_LOCATED, PK_TIMEOUT, PK_SUSPECT, PK_EXN, PK_DEFINE };
 struct parse_rec {
 	enum parse_kind kind;
 	char *file;		/* work path */

@@ -18,24 +18,35 @@
 #include "modref.h"
 #include "run.h"
 
+/*
+ * The file fi as the series gives it: the work copy, or, when the work
+ * copy was made with a ';' after bare declarers (add_semis()) or without
+ * the \r of CRLF lines, a copy of it with those undone.
+ */
 static char *final_path(int fi)
 {
 	struct sfile *f = &g.t.f[fi];
 	char *w = path_join(g.work, f->work), *buf, *crlf;
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { 0 }, ns = { 0 };
 	size_t len, i;
 
-	if (!(f->flags & F_CRLF))
+	if (!(f->flags & F_CRLF) && !f->semis.n)
 		return w;
-	/* the work copy had its \r removed: put them back */
 	if (read_file(w, &buf, &len))
 		die(EXIT_INTERNAL, "%s: cannot read", w);
+	if (f->semis.n) {
+		semi_strip(buf, len, &f->semis, &ns);
+		free(buf);
+		buf = ns.buf ? ns.buf : xstrdup("");
+		len = ns.len;
+	}
+	/* the work copy had its \r removed: put them back */
 	for (i = 0; i < len; i++) {
-		if (buf[i] == '\n')
+		if (buf[i] == '\n' && (f->flags & F_CRLF))
 			sb_addc(&sb, '\r');
 		sb_addc(&sb, buf[i]);
 	}
-	crlf = xasprintf("%s/crlf/%s", g.tmp, f->work);
+	crlf = xasprintf("%s/final/%s", g.tmp, f->work);
 	{
 		char *d = dir_of(crlf);
 

@@ -10,7 +10,8 @@
  *   // Needs: TOK ->TOK ... <owner-table>   (lines and-ed, tokens or-ed, over the
  *              files of a group: the rule runs on a group only when some
  *              file has one; ->TOK: TOK after "->"; <owner-table>: a
- *              table of an owner type without .owner, see scan.c)
+ *              table of an owner type without .owner, see scan.c;
+ *              <gnu-init>: a GNU `field: value` designator, see scan.c)
  *   // Scope: function        a finding depends on one function's text
  *              alone (audit: a seed draws on no other file)
  *   // Options: spatch options
@@ -232,6 +233,10 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 				}
 				if (vn && !strcmp(w.v[i], NEEDS_TABLE)) {
 					kl.table = true;
+					continue;
+				}
+				if (vn && !strcmp(w.v[i], NEEDS_GNU_INIT)) {
+					kl.gnu_init = true;
 					continue;
 				}
 				if (!is_ident(w.v[i], strlen(w.v[i])) &&

@@ -77,6 +77,7 @@ struct run_state {
 	char *signoff;
 	struct strvec env;
 	struct strvec owner_set;	/* owner type names, sorted (Needs:) */
+	struct strvec declarers;	/* the rules' declarer names */
 	struct findings fs;
 	struct parse_recs pp, rp;
 	uint64_t *fired;	/* per file: the patch rules that changed it */
@@ -91,7 +92,7 @@ struct run_state {
 	struct { uint64_t mask; char *path; } *merged;
 	int nmerged;
 	int ncalls, nfailed_groups, nunprocessed;
-	int nexn, ntimeout, nparse;
+	int nexn, ntimeout, nparse, ndefine;
 	struct stage_cpu cpu;
 	double t0;
 };
@@ -120,6 +121,7 @@ bool module_core(int fi);
 /* ---- workcopy.c ---- */
 int file_by_work(const char *w);
 void assign_work_names(void);
+void load_declarers(void);
 void copy_group_files(void);
 void restore_original(int fi);
 void rescan_file(int fi);

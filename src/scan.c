@@ -311,6 +311,10 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		i++;
 		if (in_pp)
 			continue;
+		/* "{ name:" or ", name:": a GNU designator (or a bit-field) */
+		if (c == ':' && w[3].kind == 'i' &&
+		    (w[2].kind == '{' || w[2].kind == ','))
+			res->gnu_init = true;
 		if (c == '(') {
 			/* "type name(" at file scope: a function */
 			if (depth == 0 && pdepth == 0 && w[3].kind == 'i' &&
@@ -633,6 +637,8 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 		f->flags |= F_BINARY;
 	if (res.crlf)
 		f->flags |= F_CRLF;
+	if (res.gnu_init)
+		f->flags |= F_GNU_INIT;
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
 	f->incs = res.incs;
@@ -735,6 +741,7 @@ void tree_free(struct tree *t)
 		sv_free(&t->f[i].defs);
 		sv_free(&t->f[i].incs);
 		sv_free(&t->f[i].tables);
+		sv_free(&t->f[i].semis);
 	}
 	free(t->f);
 	for (i = 0; i < t->not; i++) {

@@ -119,7 +119,8 @@ static bool group_needs(const struct rule *r, const struct group *gr)
 		for (j = 0; j < gr->nfiles && !hit; j++) {
 			const struct sfile *f = &g.t.f[gr->files[j]];
 
-			hit = l->table && f->otable;
+			hit = (l->table && f->otable) ||
+			      (l->gnu_init && (f->flags & F_GNU_INIT));
 			for (k = 0; k < l->nkw && !hit; k++)
 				hit = kw_has(f->kw, l->kw[k]);
 		}
@@ -133,7 +134,7 @@ bool rule_applies(const struct rule *r, const struct group *gr)
 {
 	int j;
 
-	if (gr->failed)
+	if (gr->failed || (gr->stopped && r->mode == MODE_PATCH))
 		return false;
 	if (!group_needs(r, gr))
 		return false;

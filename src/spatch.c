@@ -6,6 +6,8 @@
  * --file-groups` process (one process per log, so HANDLING blocks never
  * interleave) and returns:
  *   PK_LOCATED <file> <line> <msg>  a parse error spatch located
+ *   PK_DEFINE <file> <line> <msg>   one in a #define body (spatch skips the
+ *                                   body and goes on after it: no code lost)
  *   PK_TIMEOUT <file>               spatch gave up on the file's group
  *   PK_SUSPECT <file>               a file of a group with a parse failure
  *                                   spatch did not locate (re-checked alone
@@ -53,6 +55,7 @@ struct logstate {
 	struct strvec grp;
 	struct strvec located;
 	bool trouble;
+	bool in_define;		/* the last recovery ended at a #define's end */
 	char *pfile;
 	long pline;
 	struct parse_recs *out;
@@ -62,12 +65,16 @@ static void emit(struct logstate *s, const char *around)
 {
 	char *msg;
 
-	if (around && *around)
+	if (s->in_define)
+		msg = xstrdup("a #define body that is not C on its own: spatch skips it and parses on after it (no rule matches inside a macro body; legacy_macro reads legacy names there as text)");
+	else if (around && *around)
 		msg = xasprintf("spatch cannot parse this code (near '%s'); the rules did not check the code around it",
 				around);
 	else
 		msg = xstrdup("spatch cannot parse this code; the rules did not check the code around it");
-	rec_add(s->out, PK_LOCATED, s->pfile, s->pline, msg);
+	rec_add(s->out, s->in_define ? PK_DEFINE : PK_LOCATED, s->pfile,
+		s->pline, msg);
+	s->in_define = false;
 	free(msg);
 	if (sv_find(&s->located, s->pfile) < 0)
 		sv_push(&s->located, xstrdup(s->pfile));
@@ -150,6 +157,12 @@ static void log_line(struct logstate *s, const char *l)
 	}
 	if (!strncmp(l, "ERROR-RECOV: end of file while in recovery mode", 47)) {
 		s->trouble = true;
+		s->in_define = false;
+		return;
+	}
+	/* spatch retries a bad #define alone, up to the end of its body */
+	if (!strncmp(l, "ERROR-RECOV: ", 13)) {
+		s->in_define = strstr(l, "found sync end of #define") != NULL;
 		return;
 	}
 	if ((!strncmp(l, "timeout (we abort)", 18) ||

@@ -76,6 +76,43 @@ void assign_work_names(void)
 	g.nby = n;
 }
 
+/* the declarer names of every rule (declarer.c) */
+void load_declarers(void)
+{
+	char *buf;
+	size_t len;
+	int i;
+
+	for (i = 0; i < g.rs.n; i++) {
+		if (read_file(g.rs.r[i].path, &buf, &len))
+			die(EXIT_BAD_INPUT, "%s: cannot read", g.rs.r[i].path);
+		declarers_read(buf, len, &g.declarers);
+		free(buf);
+	}
+}
+
+/*
+ * The work copy of fi with a ';' after each bare declarer line; what was
+ * added is kept in f->semis and taken out again by final_path().
+ */
+static void add_semis(int fi)
+{
+	struct sfile *f = &g.t.f[fi];
+	struct strbuf sb = { 0 };
+	char *p = path_join(g.work, f->work), *buf;
+	size_t len;
+
+	sv_free(&f->semis);
+	if (read_file(p, &buf, &len))
+		die(EXIT_INTERNAL, "%s: cannot read", p);
+	if (semi_add(buf, len, &g.declarers, &sb, &f->semis) &&
+	    write_file(p, sb.buf, sb.len))
+		die(EXIT_INTERNAL, "%s: cannot write", p);
+	sb_free(&sb);
+	free(buf);
+	free(p);
+}
+
 /* copy the files (indexes into g.t.f) in, under their work names */
 static void copy_files(const int *files, int n)
 {
@@ -100,6 +137,9 @@ void copy_group_files(void)
 	for (i = 0; i < g.gs.n; i++) {
 		copy_files(g.gs.v[i].files, g.gs.v[i].nfiles);
 		copy_files(g.gs.v[i].extra, g.gs.v[i].nextra);
+		/* the files spatch parses: their bare declarers get a ';' */
+		for (j = 0; j < g.gs.v[i].nfiles; j++)
+			add_semis(g.gs.v[i].files[j]);
 	}
 	/*
 	 * Makefile/Kbuild of the groups' directories and every Kconfig (a 2.4
@@ -158,6 +198,7 @@ void restore_original(int fi)
 
 	if (copy_in(g.srcabs, f->rel, g.work, f->work, f->flags & F_CRLF))
 		die(EXIT_INTERNAL, "%s: cannot copy it again", f->rel);
+	add_semis(fi);
 	p = path_join(g.work, f->work);
 	if (!read_file(p, &buf, &len)) {
 		scan_buffer(buf, len, &res);

@@ -16,7 +16,7 @@ export MODREF_RULES="$fixrules"
 export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
 export SOURCE_DATE_EPOCH=1700000000
 
-# plan: 79 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
+# plan: 80 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
 # run (one family, or all with T_CONVERT_ALL=1; one SKIP without rules).
 # A new check here means a new number: tests/run fails a script that runs
 # fewer or more checks than it planned.
@@ -29,7 +29,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 else
 	nreal=1
 fi
-echo "1..$((79 + nreal))"
+echo "1..$((80 + nreal))"
 
 T=$(mktemp -d /tmp/t-convert.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -396,6 +396,33 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 			! grep -rq 'EXPORT_NO_SYMBOLS\|#if\|#endif' "$T/ens-tree"
 	}
 	check "real rules: file-scope and #if EXPORT_NO_SYMBOLS go from files no rule touched" ens_gone
+	# a 2.4 file system ending in module_init(x) and module_exit(x) with
+	# no ';' (a rule's `declarer name` made spatch fail there) and a
+	# #define body that is not C: no parse finding for the code, one
+	# parse-define for the body, and the series does not add the ';'
+	rm -rf "$T/semi" "$T/semi-out"
+	mkdir -p "$T/semi/fs/vfs"
+	printf '%s\n' '#include <linux/module.h>' '#include <linux/fs.h>' '' \
+		'#define vdebug if (vfs_debug) printk' '' 'static int vfs_debug;' '' \
+		'static int __init init_v_fs(void)' '{' '	vdebug("v\n");' \
+		'	return register_filesystem(&v_fs_type);' '}' '' \
+		'static void __exit exit_v_fs(void)' '{' '	unregister_filesystem(&v_fs_type);' '}' '' \
+		'EXPORT_NO_SYMBOLS;' '' 'module_init(init_v_fs)' 'module_exit(exit_v_fs)' \
+		>"$T/semi/fs/vfs/super.c"
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv "$T/semi" "$T/semi-out" 2>"$T/semi.err" || rc=$?
+	semi_kept() {
+		[ "$rc" -eq 0 ] && [ -s "$T/semi-out/series" ] || return 1
+		! grep -q ': parse:' "$T/semi-out/report.txt" &&
+			grep -q '^fs/vfs/super\.c:4: parse-define: a #define body' "$T/semi-out/report.txt" &&
+			grep -q '0 parse, 1 parse-define' "$T/semi.err" || return 1
+		rm -rf "$T/semi-tree" && cp -r "$T/semi" "$T/semi-tree" &&
+			(cd "$T/semi-tree" && patch -s -p1 <"$T/semi-out/$(head -n 1 "$T/semi-out/series")") &&
+			! grep -q 'EXPORT_NO_SYMBOLS' "$T/semi-tree/fs/vfs/super.c" &&
+			tail -n 2 "$T/semi-tree/fs/vfs/super.c" | cmp -s - "$T/semi.want"
+	}
+	printf '%s\n' 'module_init(init_v_fs)' 'module_exit(exit_v_fs)' >"$T/semi.want"
+	check "real rules: module_init/module_exit without ';' parse, keep their form; a #define body is parse-define" semi_kept
 	# a table filled in at run time in a file without <linux/module.h>
 	# (its methods, which counted, live in another file): the owner
 	# assignment brings the header along

@@ -20,7 +20,7 @@ T=$(mktemp -d /tmp/t-robust.XXXXXX)
 [ -n "${T_KEEP:-}" ] || trap 'rm -rf "$T"' EXIT INT TERM
 cd "$T"
 # plan (tests/run checks it): a new check here means a new number
-echo "1..48"
+echo "1..51"
 
 . "$top/tests/lib.sh"
 treesum() { (cd "$1" && find . -print0 | LC_ALL=C sort -z | xargs -0 ls -ld --time-style=+ | sed 's/^\([^ ]*\) [0-9]* /\1 /'; find . -type f -print0 | LC_ALL=C sort -z | xargs -0 cksum) }
@@ -206,6 +206,33 @@ check "crashing spatch: exit 3" test "$rc" -eq 3
 check "crashing spatch: a spatch finding names the file" grep -q '^crash/two.c:1: spatch: spatch was killed by signal 11' o9/report.txt
 check "crashing spatch: the groups batched with it are still converted" \
 	sh -c 'grep -q "^+++ b/a/one.c" o9/*.patch && grep -q "^+++ b/z/three.c" o9/*.patch'
+
+# ---- one rule fails on a group: the rules before it stay ---------------------
+cat >bin/spatch <<XEOF
+#!/bin/sh
+rule=
+for a in "\$@"; do
+	case \$prev in
+	--sp-file) rule=\$a ;;
+	--file-groups) case \$rule in *mod_inc_dec.cocci) grep -q crash "\$a" && exit 1 ;; esac ;;
+	esac
+	prev=\$a
+done
+exec $real "\$@"
+XEOF
+chmod +x bin/spatch
+rc=0
+PATH=$T/bin:$PATH conv s9 o9b 2>e9b || rc=$?
+check "a rule fails on one group: exit 3" test "$rc" -eq 3
+check "a rule fails on one group: the finding names the rule and what was kept" \
+	grep -q '^crash/two.c:1: spatch: spatch failed (exit 1): .* with mod_inc_dec on this file.s group; the patch rules before it were applied' o9b/report.txt
+keptbefore() {
+	p=$(grep -l '^+++ b/crash/two.c' o9b/*.patch) &&
+		grep -q '^+.*\.owner = THIS_MODULE' "$p" && ! grep -q '^-.*MOD_INC_USE_COUNT' "$p" &&
+		grep -q '^crash/two.c:[0-9]*: ' o9b/report.txt &&
+		grep -q '^-.*MOD_INC_USE_COUNT' $(grep -l '^+++ b/a/one.c' o9b/*.patch)
+}
+check "a rule fails on one group: its file keeps the earlier rule's change, the others convert fully" keptbefore
 
 # ---- SIGINT -------------------------------------------------------------------
 mkdir -p s10 systmp

@@ -128,6 +128,83 @@ static void test_crlf_binary(void **state)
 	scan_result_free(&r);
 }
 
+/* a GNU designator after "{" or ",", not a label, ?: or case */
+static void test_gnu_init(void **state)
+{
+	struct scan_result r;
+	static const char *const yes[] = {
+		"static struct file_operations f = { open: x_open, };\n",
+		"struct s a[] = { { 1 }, {\n#ifdef X\n\tname: \"a\" } };\n",
+		"struct t v = { .a = 1, b: 2 };\n",
+		NULL
+	};
+	static const char *const no[] = {
+		"int f(void)\n{\n\tint x = a ? b : c;\n\tswitch (x) {\n\tcase Y:\n\t\tbreak;\n\t}\nout:\n\treturn 0;\n}\n",
+		"static struct file_operations f = { .open = x_open, };\n",
+		"/* { open: x } */ char *s = \"{ open: x }\";\n",
+		NULL
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; yes[i]; i++) {
+		scan(yes[i], &r);
+		assert_true(r.gnu_init);
+		scan_result_free(&r);
+	}
+	for (i = 0; no[i]; i++) {
+		scan(no[i], &r);
+		assert_false(r.gnu_init);
+		scan_result_free(&r);
+	}
+}
+
+/* a ';' after a bare declarer line, and the same text back */
+static void test_declarer_semis(void **state)
+{
+	static const char rule[] =
+		"@r@\ndeclarer name module_init, module_exit;\n"
+		"  declarer name MODULE_LICENSE;\nidentifier fn;\n@@\n";
+	static const char text[] =
+		"static int x;\n"
+		"#define M(a) \\\n\tmodule_init(a)\n"
+		"module_init(x_init)\n"
+		"\tmodule_exit(x_exit)   /* the exit */\n"
+		"MODULE_LICENSE(\"GPL (a)\")\n"
+		"module_init(y_init);\n"
+		"module_exit(y_exit)\n;\n"
+		"my_init(z)\n";
+	static const char want[] =
+		"static int x;\n"
+		"#define M(a) \\\n\tmodule_init(a)\n"
+		"module_init(x_init);\n"
+		"\tmodule_exit(x_exit);   /* the exit */\n"
+		"MODULE_LICENSE(\"GPL (a)\");\n"
+		"module_init(y_init);\n"
+		"module_exit(y_exit)\n;\n"
+		"my_init(z)\n";
+	static const char twice[] = "module_init(a)\n#else\nmodule_init(a);\n";
+	struct strvec names = { 0 }, fixed = { 0 };
+	struct strbuf out = { 0 }, back = { 0 };
+
+	(void)state;
+	declarers_read(rule, strlen(rule), &names);
+	assert_int_equal(names.n, 3);
+	assert_true(sv_find(&names, "MODULE_LICENSE") >= 0);
+	assert_true(semi_add(text, strlen(text), &names, &out, &fixed));
+	assert_string_equal(out.buf, want);
+	assert_int_equal(fixed.n, 6);
+	semi_strip(out.buf, out.len, &fixed, &back);
+	assert_string_equal(back.buf, text);
+	sb_free(&out);
+	sb_free(&back);
+	sv_free(&fixed);
+	/* the form with ';' is a line of the file already: left */
+	assert_false(semi_add(twice, strlen(twice), &names, &out, &fixed));
+	assert_int_equal(fixed.n, 0);
+	sv_free(&names);
+}
+
 static void test_mentions(void **state)
 {
 	struct strvec names = { 0 };
@@ -181,11 +258,11 @@ static void test_rule_header(void **state)
 		sizeof(err)), 0);
 	assert_true(rule_is_star(&r));
 	assert_int_equal(r.opts.n, 2);	/* the default options */
-	/* Needs: identifiers and <owner-table>, nothing else */
+	/* Needs: identifiers, <owner-table> and <gnu-init>, nothing else */
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(rule_parse_header(&r,
 		"// Mode: report\n// Order: 1\n// Keywords: alpha_tok\n"
-		"// Needs: beta_tok <owner-table>\n// Needs: ->gamma_tok\n"
+		"// Needs: beta_tok <owner-table>\n// Needs: ->gamma_tok <gnu-init>\n"
 		"// Scope: function\n", err, sizeof(err)), 0);
 	assert_true(r.fscope);
 	assert_int_equal(r.nneeds, 2);
@@ -193,6 +270,9 @@ static void test_rule_header(void **state)
 	assert_int_equal(r.nlines, 1);
 	assert_int_equal(r.needs[0].nkw, 1);
 	assert_true(r.needs[0].table);
+	assert_false(r.needs[0].gnu_init);
+	assert_true(r.needs[1].gnu_init);
+	assert_false(r.needs[1].table);
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(rule_parse_header(&r,
 		"// Mode: report\n// Order: 1\n// Keywords: alpha_tok\n"
@@ -355,12 +435,28 @@ static void test_log_parse(void **state)
 		"HANDLING: f/x.c\n"
 		"timeout (we abort): f/x.c\n"
 		"HANDLING: g/y.c\n"
-		"EXN: Failure(\"boom\") in g/y.c\n";
+		"EXN: Failure(\"boom\") in g/y.c\n"
+		"HANDLING: h/z.c\n"
+		"ERROR-RECOV: found sync end of #define, line 1\n"
+		"parsing pass2: try again\n"
+		"ERROR-RECOV: found sync end of #define, line 1\n"
+		"parse error\n"
+		" = File \"h/z.c\", line 1, column 28, charpos = 28\n"
+		"  around = '',\n"
+		"ERROR-RECOV: found sync '}' at line 12\n"
+		"parse error\n"
+		" = File \"h/z.c\", line 7, column 2, charpos = 90\n"
+		"  around = 'x',\n";
 	struct parse_recs pr = { 0 };
 
 	(void)state;
 	spatch_log_parse(log, strlen(log), &pr);
-	assert_int_equal(pr.n, 5);
+	assert_int_equal(pr.n, 7);
+	/* in a #define body, then in code */
+	assert_int_equal(pr.v[5].kind, PK_DEFINE);
+	assert_int_equal(pr.v[5].line, 1);
+	assert_int_equal(pr.v[6].kind, PK_LOCATED);
+	assert_int_equal(pr.v[6].line, 7);
 	assert_int_equal(pr.v[0].kind, PK_LOCATED);
 	assert_string_equal(pr.v[0].file, "d/a.c");
 	assert_int_equal(pr.v[0].line, 9);
@@ -597,6 +693,8 @@ int main(void)
 		cmocka_unit_test(test_owner_types),
 		cmocka_unit_test(test_defs_and_includes),
 		cmocka_unit_test(test_crlf_binary),
+		cmocka_unit_test(test_gnu_init),
+		cmocka_unit_test(test_declarer_semis),
 		cmocka_unit_test(test_mentions),
 		cmocka_unit_test(test_rule_header),
 		cmocka_unit_test(test_tables_without_owner),
