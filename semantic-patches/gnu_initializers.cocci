@@ -19,6 +19,7 @@
 // Order: 10
 // Keywords: *
 // Needs: <gnu-init>
+// Scope: function
 
 virtual patch
 virtual org

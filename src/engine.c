@@ -142,6 +142,25 @@ static const char *merged_path(uint64_t mask)
  * One spatch call: rule ri on the groups (patch or report phase), or,
  * with ri < 0, the report parts of the rules in mask, merged.
  */
+/*
+ * Is the j-th file of gr given to a call of rule ri (< 0: merged)?  All
+ * of them, but for a // Scope: function rule only those it applies to
+ * (all again when none does on its own: its Needs lines met by different
+ * files).
+ */
+static bool given(int ri, const struct group *gr, int j)
+{
+	const struct rule *r = ri >= 0 ? &g.rs.r[ri] : NULL;
+	int k;
+
+	if (!r || !r->fscope || file_applies(r, gr->files[j]))
+		return true;
+	for (k = 0; k < gr->nfiles; k++)
+		if (file_applies(r, gr->files[k]))
+			return false;
+	return true;
+}
+
 static void start_rule_call(struct batch *b, int ri, uint64_t mask,
 			    int *groups, int ng)
 {
@@ -162,10 +181,12 @@ static void start_rule_call(struct batch *b, int ri, uint64_t mask,
 		if (i)
 			sb_addc(&fg, '\n');
 		for (j = 0; j < gr->nfiles; j++) {
+			if (!given(ri, gr, j))
+				continue;
 			sb_adds(&fg, g.t.f[gr->files[j]].work);
 			sb_addc(&fg, '\n');
+			nf++;
 		}
-		nf += gr->nfiles;
 	}
 	if (write_file(c->fg, fg.buf, fg.len))
 		die(EXIT_INTERNAL, "%s: cannot write", c->fg);
@@ -176,9 +197,13 @@ static void start_rule_call(struct batch *b, int ri, uint64_t mask,
 			struct group *gr = &g.gs.v[groups[i]];
 
 			for (j = 0; j < gr->nfiles; j++) {
-				struct snap *s = &c->snap[c->nsnap++];
-				char *p = path_join(g.work,
-						    g.t.f[gr->files[j]].work);
+				struct snap *s;
+				char *p;
+
+				if (!given(ri, gr, j))
+					continue;
+				s = &c->snap[c->nsnap++];
+				p = path_join(g.work, g.t.f[gr->files[j]].work);
 
 				s->file = gr->files[j];
 				if (read_file(p, &s->buf, &s->len))
@@ -711,7 +736,10 @@ void call_done(struct call *c, const struct proc *p)
 		} else {
 			char *l = last_error_line(c->err);
 
-			if (WIFSIGNALED(p->status))
+			if (strstr(l, "Out_of_memory") || strstr(l, "out of memory"))
+				why = xasprintf("spatch needed more than %lu MiB (--max-memory): %s",
+						g.max_memory, l);
+			else if (WIFSIGNALED(p->status))
 				why = xasprintf("spatch was killed by signal %d (%s)",
 						WTERMSIG(p->status), l);
 			else
@@ -758,7 +786,12 @@ void call_done(struct call *c, const struct proc *p)
 			group_fail(gi, "timeout", why);
 			free(why);
 		} else if (x->kind == PK_EXN) {
-			why = xasprintf("spatch failed: %s", x->msg);
+			if (strstr(x->msg, "Out_of_memory") ||
+			    strstr(x->msg, "out of memory"))
+				why = xasprintf("spatch needed more than %lu MiB (--max-memory): %s",
+						g.max_memory, x->msg);
+			else
+				why = xasprintf("spatch failed: %s", x->msg);
 			rule_failed(c, gi, why);
 			free(why);
 		} else {

@@ -84,6 +84,9 @@ static void help_text(FILE *o)
 		"  -j N, --jobs N      spatch processes side by side (default 2, MODREF_JOBS)\n"
 		"  --timeout S         seconds per file group before it is given up\n"
 		"                      (default 60, MODREF_TIMEOUT)\n"
+		"  --max-memory M      MiB of data one spatch process may use; one over it\n"
+		"                      fails as a spatch finding (default 2048,\n"
+		"                      MODREF_MAX_MEMORY; 0: no limit)\n"
 		"  --target T          current (default) or 2.4: the kernel the result is for\n"
 		"  -q, --quiet         only errors and the final line\n"
 		"  -v, --verbose       every spatch call\n"
@@ -158,6 +161,7 @@ int main(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "max-memory", required_argument, NULL, 'M' },
 		{ "target", required_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -167,7 +171,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char err[1024], *src, *outarg, *outreal, *outdir, *p, *lockerr = NULL;
-	const char *cmd, *e;
+	const char *cmd, *e, *maxmem = "2048";
 	struct stat st;
 	int c, i, npatches = 0, status;
 	double t, c0;
@@ -186,6 +190,9 @@ int main(int argc, char **argv)
 	e = getenv("MODREF_TIMEOUT");
 	if (e && *e)
 		g.timeout = atoi(e);
+	e = getenv("MODREF_MAX_MEMORY");
+	if (e && *e)
+		maxmem = e;
 	if (argc < 2) {
 		help_text(stderr);
 		return EXIT_BAD_INPUT;
@@ -219,6 +226,9 @@ int main(int argc, char **argv)
 		case 't':
 			g.timeout = atoi(optarg);
 			break;
+		case 'M':
+			maxmem = optarg;
+			break;
 		case 'T':
 			g.target = optarg;
 			break;
@@ -243,6 +253,12 @@ int main(int argc, char **argv)
 		die(EXIT_BAD_INPUT, "-j %d: must be 1 to 32", g.jobs);
 	if (g.timeout < 1)
 		die(EXIT_BAD_INPUT, "--timeout: must be at least 1 second");
+	g.max_memory = strtoul(maxmem, &p, 10);
+	if (!*maxmem || *p || maxmem[0] == '-' ||
+	    (g.max_memory && g.max_memory < 64) || g.max_memory > 1 << 20)
+		die(EXIT_BAD_INPUT, "--max-memory %s: MiB, 64 to 1048576, or 0 for no limit",
+		    maxmem);
+	pool_set_mem_limit(g.max_memory);
 	if (strcmp(g.target, "current") && strcmp(g.target, "2.4"))
 		die(EXIT_BAD_INPUT, "--target %s: must be current or 2.4",
 		    g.target);

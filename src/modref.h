@@ -256,6 +256,7 @@ struct proc {
 	double started;
 };
 void pool_init(void);
+void pool_set_mem_limit(unsigned long mib);
 void pool_cleanup_dir(const char *dir);
 pid_t pool_spawn(char *const argv[], char *const envp[], const char *cwd,
 		 const char *out, const char *err, double timeout, void *data);

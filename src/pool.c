@@ -123,6 +123,19 @@ static void child_redirect(const char *path, int fd)
 	close(f);
 }
 
+static unsigned long mem_limit_mib;
+
+/*
+ * Every child from now on gets at most mib MiB of data (RLIMIT_DATA: the
+ * heap and private mappings, what spatch's OCaml heap and Python grow);
+ * 0: no limit.  A spatch over it fails with Out_of_memory instead of
+ * taking the machine's memory.
+ */
+void pool_set_mem_limit(unsigned long mib)
+{
+	mem_limit_mib = mib;
+}
+
 pid_t pool_spawn(char *const argv[], char *const envp[], const char *cwd,
 		 const char *out, const char *err, double timeout, void *data)
 {
@@ -158,6 +171,12 @@ pid_t pool_spawn(char *const argv[], char *const envp[], const char *cwd,
 			child_redirect(err, 2);
 		if (cwd && chdir(cwd))
 			_exit(127);
+		if (mem_limit_mib) {
+			struct rlimit rl;
+
+			rl.rlim_cur = rl.rlim_max = (rlim_t)mem_limit_mib << 20;
+			setrlimit(RLIMIT_DATA, &rl);
+		}
 		if (envp)
 			execve(argv[0], argv, envp);
 		else

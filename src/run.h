@@ -64,6 +64,7 @@ struct run_state {
 	bool audit;
 	int jobs;
 	int timeout;
+	unsigned long max_memory;	/* MiB per spatch process, 0: none */
 	const char *target;
 	char *top, *rules_dir;
 	struct ruleset rs;
@@ -115,6 +116,7 @@ int write_patches(const char *outdir, int *npatches);
 void load_owner_set(void);
 bool owner_table(struct sfile *f);
 bool rule_applies(const struct rule *r, const struct group *gr);
+bool file_applies(const struct rule *r, int fi);
 void prune_groups(void);
 bool module_core(int fi);
 

@@ -180,6 +180,7 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	struct tok w[4] = { { 0 } };	/* w[3] is the newest */
 	struct sstack st[32];
 	int nst = 0, depth = 0, pdepth = 0;
+	int idepth = 0;		/* braces of an initializer ("= {") open */
 	bool bol = true, in_pp = false, pp_define = false, pp_first = false;
 	bool pend_struct = false;
 	const char *sname = NULL, *pend = NULL;
@@ -311,8 +312,16 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		i++;
 		if (in_pp)
 			continue;
-		/* "{ name:" or ", name:": a GNU designator (or a bit-field) */
-		if (c == ':' && w[3].kind == 'i' &&
+		/*
+		 * "{ name:" or ", name:" in the braces of "= { ... }": a GNU
+		 * designator, what gnu_initializers rewrites (in `T x = {`).
+		 * A label, a case or a bit-field is outside such braces.
+		 */
+		if (c == '{' && (idepth || w[3].kind == '='))
+			idepth++;
+		else if (c == '}' && idepth)
+			idepth--;
+		if (c == ':' && idepth && w[3].kind == 'i' &&
 		    (w[2].kind == '{' || w[2].kind == ','))
 			res->gnu_init = true;
 		if (c == '(') {

@@ -130,6 +130,30 @@ static bool group_needs(const struct rule *r, const struct group *gr)
 	return true;
 }
 
+/*
+ * A rule with // Scope: function needs nothing from the other files of a
+ * group: it is given only the files that have its Keywords and Needs
+ * (gnu_initializers, Keywords *, runs on the files with a GNU designator,
+ * not on a 700 KB firmware file next to one).
+ */
+bool file_applies(const struct rule *r, int fi)
+{
+	const struct sfile *f = &g.t.f[fi];
+	int i, k;
+
+	for (i = 0; i < r->nneeds; i++) {
+		const struct kwline *l = &r->needs[i];
+		bool hit = (l->table && f->otable) ||
+			   (l->gnu_init && (f->flags & F_GNU_INIT));
+
+		for (k = 0; k < l->nkw && !hit; k++)
+			hit = kw_has(f->kw, l->kw[k]);
+		if (!hit)
+			return false;
+	}
+	return rule_is_star(r) || rule_matches(r, f->kw);
+}
+
 bool rule_applies(const struct rule *r, const struct group *gr)
 {
 	int j;

@@ -20,7 +20,7 @@ T=$(mktemp -d /tmp/t-robust.XXXXXX)
 [ -n "${T_KEEP:-}" ] || trap 'rm -rf "$T"' EXIT INT TERM
 cd "$T"
 # plan (tests/run checks it): a new check here means a new number
-echo "1..51"
+echo "1..54"
 
 . "$top/tests/lib.sh"
 treesum() { (cd "$1" && find . -print0 | LC_ALL=C sort -z | xargs -0 ls -ld --time-style=+ | sed 's/^\([^ ]*\) [0-9]* /\1 /'; find . -type f -print0 | LC_ALL=C sort -z | xargs -0 cksum) }
@@ -233,6 +233,28 @@ keptbefore() {
 		grep -q '^-.*MOD_INC_USE_COUNT' $(grep -l '^+++ b/a/one.c' o9b/*.patch)
 }
 check "a rule fails on one group: its file keeps the earlier rule's change, the others convert fully" keptbefore
+
+# ---- --max-memory: a spatch over it is a finding, not the machine's memory ----
+mkdir -p s9m/drv
+{
+	driver_text
+	echo 'static unsigned char vm_fw[] = {'
+	i=0
+	while [ $i -lt 2500 ]; do
+		echo '	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c,'
+		i=$((i + 1))
+	done
+	echo '};'
+} >s9m/drv/fw.c
+rc=0
+conv --max-memory 64 s9m o9m 2>e9m || rc=$?
+check "--max-memory: a spatch over it: exit 3" test "$rc" -eq 3
+check "--max-memory: the finding says the limit was reached" \
+	grep -q '^drv/fw.c:1: spatch: spatch needed more than 64 MiB (--max-memory)' o9m/report.txt
+rc=0
+conv --max-memory 12k s9m o9x 2>e9x || rc=$?
+check "--max-memory 12k: bad input, one line naming it, nothing written" \
+	sh -c "[ $rc -eq 2 ] && [ \$(wc -l <e9x) -eq 1 ] && grep -q -- '--max-memory 12k' e9x && [ ! -e o9x ]"
 
 # ---- SIGINT -------------------------------------------------------------------
 mkdir -p s10 systmp

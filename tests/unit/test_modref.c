@@ -128,7 +128,7 @@ static void test_crlf_binary(void **state)
 	scan_result_free(&r);
 }
 
-/* a GNU designator after "{" or ",", not a label, ?: or case */
+/* a GNU designator after "{" or "," in "= { }", not a label, ?:, case or bit-field */
 static void test_gnu_init(void **state)
 {
 	struct scan_result r;
@@ -142,6 +142,9 @@ static void test_gnu_init(void **state)
 		"int f(void)\n{\n\tint x = a ? b : c;\n\tswitch (x) {\n\tcase Y:\n\t\tbreak;\n\t}\nout:\n\treturn 0;\n}\n",
 		"static struct file_operations f = { .open = x_open, };\n",
 		"/* { open: x } */ char *s = \"{ open: x }\";\n",
+		"static int f(int x)\n{\nagain:\n\tif (x) {\n\tout:\n\t\treturn 0;\n\t}\n\tgoto again;\n}\n",
+		"struct b { unsigned a : 1, b : 2; };\nstatic char fw[] = { 1, 2, 3 };\n",
+		"#define T { name: \"x\" }\n",
 		NULL
 	};
 	size_t i;
