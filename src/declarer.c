@@ -25,16 +25,6 @@
 
 #include "modref.h"
 
-static bool id_start(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool id_char(char c)
-{
-	return id_start(c) || (c >= '0' && c <= '9');
-}
-
 /*
  * The names of every `declarer name A, B;` line of the SmPL text: added
  * to names, each once.

@@ -577,12 +577,17 @@ static void repair_output(const struct snap *s)
 	free(p);
 }
 
-static void snap_restore(struct call *c)
+/* the files of c as they were before it ran: those of group gi, or all (-1) */
+static void snap_restore(struct call *c, int gi)
 {
 	int i;
 
 	for (i = 0; i < c->nsnap; i++) {
-		char *p = path_join(g.work, g.t.f[c->snap[i].file].work);
+		char *p;
+
+		if (gi >= 0 && g.t.f[c->snap[i].file].group != gi)
+			continue;
+		p = path_join(g.work, g.t.f[c->snap[i].file].work);
 
 		if (write_file(p, c->snap[i].buf, c->snap[i].len))
 			die(EXIT_INTERNAL, "%s: cannot write", p);
@@ -600,6 +605,15 @@ static void snap_restore(struct call *c)
  * still check it.  A report rule's failure costs its own findings only.
  * Each file of the group gets a "spatch" finding naming the rule.
  */
+/* why spatch failed when what it said is that it ran out of memory, or NULL */
+static char *oom_why(const char *said)
+{
+	if (!strstr(said, "Out_of_memory") && !strstr(said, "out of memory"))
+		return NULL;
+	return xasprintf("spatch needed more than %lu MiB (--max-memory): %s",
+			 g.max_memory, said);
+}
+
 static void rule_failed(struct call *c, int gi, const char *what)
 {
 	struct group *gr = &g.gs.v[gi];
@@ -610,18 +624,7 @@ static void rule_failed(struct call *c, int gi, const char *what)
 	if (gr->failed)
 		return;
 	if (c->kind == CALL_PATCH) {
-		for (i = 0; i < c->nsnap; i++) {
-			int fi = c->snap[i].file;
-			char *p;
-
-			if (g.t.f[fi].group != gi)
-				continue;
-			p = path_join(g.work, g.t.f[fi].work);
-			if (write_file(p, c->snap[i].buf, c->snap[i].len))
-				die(EXIT_INTERNAL, "%s: cannot write", p);
-			free(p);
-			rescan_file(fi);
-		}
+		snap_restore(c, gi);
 		gr->stopped = true;
 		msg = xasprintf("%s with %s on this file's group; the patch rules before it were applied, %s and the patch rules after it were not (the report rules checked the result)",
 				what, name, name);
@@ -712,7 +715,7 @@ void call_done(struct call *c, const struct proc *p)
 		char *why;
 
 		if (c->kind == CALL_PATCH)
-			snap_restore(c);
+			snap_restore(c, -1);
 		check_rule(c->rule);
 		if (c->ng > 1) {
 			/* one group at a time, to find the one that fails */
@@ -736,13 +739,11 @@ void call_done(struct call *c, const struct proc *p)
 		} else {
 			char *l = last_error_line(c->err);
 
-			if (strstr(l, "Out_of_memory") || strstr(l, "out of memory"))
-				why = xasprintf("spatch needed more than %lu MiB (--max-memory): %s",
-						g.max_memory, l);
-			else if (WIFSIGNALED(p->status))
+			why = oom_why(l);
+			if (!why && WIFSIGNALED(p->status))
 				why = xasprintf("spatch was killed by signal %d (%s)",
 						WTERMSIG(p->status), l);
-			else
+			else if (!why)
 				why = xasprintf("spatch failed (exit %d): %s",
 						WEXITSTATUS(p->status), l);
 			free(l);
@@ -786,11 +787,8 @@ void call_done(struct call *c, const struct proc *p)
 			group_fail(gi, "timeout", why);
 			free(why);
 		} else if (x->kind == PK_EXN) {
-			if (strstr(x->msg, "Out_of_memory") ||
-			    strstr(x->msg, "out of memory"))
-				why = xasprintf("spatch needed more than %lu MiB (--max-memory): %s",
-						g.max_memory, x->msg);
-			else
+			why = oom_why(x->msg);
+			if (!why)
 				why = xasprintf("spatch failed: %s", x->msg);
 			rule_failed(c, gi, why);
 			free(why);

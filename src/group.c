@@ -52,21 +52,27 @@ static bool any_rule(const struct ruleset *rs, const struct sfile *f,
 	return false;
 }
 
-/* f has a token of every // Needs: line of r (the line's or-ed tokens) */
-static bool file_needs(const struct rule *r, const struct sfile *f)
+/* f has what the // Needs: line l asks for (one of its or-ed tokens) */
+bool needs_line_hit(const struct kwline *l, const struct sfile *f)
 {
-	int i, j;
+	int j;
 
-	for (i = 0; i < r->nneeds; i++) {
-		const struct kwline *l = &r->needs[i];
-		bool hit = (l->table && f->otable) ||
-			   (l->gnu_init && (f->flags & F_GNU_INIT));
+	if ((l->table && f->otable) || (l->gnu_init && (f->flags & F_GNU_INIT)))
+		return true;
+	for (j = 0; j < l->nkw; j++)
+		if (kw_has(f->kw, l->kw[j]))
+			return true;
+	return false;
+}
 
-		for (j = 0; j < l->nkw && !hit; j++)
-			hit = kw_has(f->kw, l->kw[j]);
-		if (!hit)
+/* f meets every // Needs: line of r */
+bool file_needs(const struct rule *r, const struct sfile *f)
+{
+	int i;
+
+	for (i = 0; i < r->nneeds; i++)
+		if (!needs_line_hit(&r->needs[i], f))
 			return false;
-	}
 	return true;
 }
 

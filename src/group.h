@@ -23,6 +23,8 @@ struct groups {
 	int nbatches;
 };
 
+bool needs_line_hit(const struct kwline *l, const struct sfile *f);
+bool file_needs(const struct rule *r, const struct sfile *f);
 void groups_build(struct groups *gs, struct tree *t, const struct ruleset *rs,
 		  bool audit);
 void batches_build(struct groups *gs, long long target, int maxgroups);

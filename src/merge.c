@@ -36,12 +36,6 @@
 
 #include "modref.h"
 
-static bool id_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
 /* "@...@" alone on a line (trailing blanks allowed), "@@" excluded */
 static bool is_header(const char *l, size_t n)
 {

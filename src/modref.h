@@ -222,6 +222,17 @@ void tree_free(struct tree *t);
 int owner_types_write(const struct tree *t, const char *extra,
 		      const char *path);
 
+/* C identifier bytes (ASCII only, as the scanner and the rules read them) */
+static inline bool id_start(unsigned char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool id_char(unsigned char c)
+{
+	return id_start(c) || (c >= '0' && c <= '9');
+}
+
 static inline bool kw_has(const uint64_t *kw, int id)
 {
 	return kw[id / 64] & (1ULL << (id % 64));

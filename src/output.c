@@ -26,7 +26,7 @@
 static char *final_path(int fi)
 {
 	struct sfile *f = &g.t.f[fi];
-	char *w = path_join(g.work, f->work), *buf, *crlf;
+	char *w = path_join(g.work, f->work), *buf, *fin;
 	struct strbuf sb = { 0 }, ns = { 0 };
 	size_t len, i;
 
@@ -46,19 +46,19 @@ static char *final_path(int fi)
 			sb_addc(&sb, '\r');
 		sb_addc(&sb, buf[i]);
 	}
-	crlf = xasprintf("%s/final/%s", g.tmp, f->work);
+	fin = xasprintf("%s/final/%s", g.tmp, f->work);
 	{
-		char *d = dir_of(crlf);
+		char *d = dir_of(fin);
 
 		mkdir_p(d, 0755);
 		free(d);
 	}
-	if (write_file(crlf, sb.buf ? sb.buf : "", sb.len))
-		die(EXIT_INTERNAL, "%s: cannot write", crlf);
+	if (write_file(fin, sb.buf ? sb.buf : "", sb.len))
+		die(EXIT_INTERNAL, "%s: cannot write", fin);
 	sb_free(&sb);
 	free(buf);
 	free(w);
-	return crlf;
+	return fin;
 }
 
 static bool differs(int fi, char **fin)

@@ -24,16 +24,6 @@
 
 #include "modref.h"
 
-static inline bool id_start(unsigned char c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static inline bool id_char(unsigned char c)
-{
-	return id_start(c) || (c >= '0' && c <= '9');
-}
-
 struct tok {
 	int kind;		/* 'i': identifier, else the punctuation byte */
 	const char *s;

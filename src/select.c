@@ -110,20 +110,13 @@ bool owner_table(struct sfile *f)
 /* every // Needs: line has a token (or <owner-table>) in a file of gr */
 static bool group_needs(const struct rule *r, const struct group *gr)
 {
-	int i, j, k;
+	int i, j;
 
 	for (i = 0; i < r->nneeds; i++) {
-		const struct kwline *l = &r->needs[i];
 		bool hit = false;
 
-		for (j = 0; j < gr->nfiles && !hit; j++) {
-			const struct sfile *f = &g.t.f[gr->files[j]];
-
-			hit = (l->table && f->otable) ||
-			      (l->gnu_init && (f->flags & F_GNU_INIT));
-			for (k = 0; k < l->nkw && !hit; k++)
-				hit = kw_has(f->kw, l->kw[k]);
-		}
+		for (j = 0; j < gr->nfiles && !hit; j++)
+			hit = needs_line_hit(&r->needs[i], &g.t.f[gr->files[j]]);
 		if (!hit)
 			return false;
 	}
@@ -139,19 +132,8 @@ static bool group_needs(const struct rule *r, const struct group *gr)
 bool file_applies(const struct rule *r, int fi)
 {
 	const struct sfile *f = &g.t.f[fi];
-	int i, k;
 
-	for (i = 0; i < r->nneeds; i++) {
-		const struct kwline *l = &r->needs[i];
-		bool hit = (l->table && f->otable) ||
-			   (l->gnu_init && (f->flags & F_GNU_INIT));
-
-		for (k = 0; k < l->nkw && !hit; k++)
-			hit = kw_has(f->kw, l->kw[k]);
-		if (!hit)
-			return false;
-	}
-	return rule_is_star(r) || rule_matches(r, f->kw);
+	return file_needs(r, f) && (rule_is_star(r) || rule_matches(r, f->kw));
 }
 
 bool rule_applies(const struct rule *r, const struct group *gr)
