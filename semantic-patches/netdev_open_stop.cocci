@@ -29,6 +29,7 @@ virtual report
 @initialize:python@
 @@
 methods = set()
+counting = set()	# functions that count
 callers = {}		# such a function -> the functions that call it
 refd = set()		# such functions used other than by a call
 
@@ -41,7 +42,7 @@ def side_effect_free(e):
 // into this one.
 @script:python@
 @@
-for _s in (methods, callers, refd):
+for _s in (methods, counting, callers, refd):
 	_s.clear()
 
 @m@
@@ -70,35 +71,41 @@ methods.add(fn)
 // drops the count its open took): a function that counts, is called only
 // from open/stop methods and is never used as a value counts for them,
 // and its counting goes with theirs.  Called from anywhere else, it is
-// left (self_pin or legacy_tokens).  The calls and references are found
-// by name (inherited from hfn), not by a test of every identifier of the
-// file, and only in a file that has such a function.
-@hfn@
-identifier HF : script:python () { (HF not in methods) };
-@@
-HF(...) { <+... \(MOD_INC_USE_COUNT\|MOD_DEC_USE_COUNT\) ...+> }
-
-@hcall@
-identifier hfn.HF;
+// left (self_pin or legacy_tokens).
+@hcnt@
 position p;
 @@
-HF@p(...)
+(
+ MOD_INC_USE_COUNT@p
+|
+ MOD_DEC_USE_COUNT@p
+)
 
 @script:python@
-H << hfn.HF;
+p << hcnt.p;
+@@
+counting.add(p[0].current_element)
+
+@hcall@
+identifier H : script:python () { (H in counting) };
+position p;
+@@
+H@p(...)
+
+@script:python@
+H << hcall.H;
 p << hcall.p;
 @@
 callers.setdefault(H, set()).add(p[0].current_element)
 
 @href@
-identifier hfn.HF;
+identifier H : script:python () { (H in counting) };
 position p != hcall.p;
 @@
-HF@p
+H@p
 
 @script:python@
-H << hfn.HF;
-p << href.p;
+H << href.H;
 @@
 refd.add(H)
 
