@@ -596,15 +596,6 @@ static void snap_restore(struct call *c, int gi)
 	}
 }
 
-/*
- * spatch raised an exception (or exited non-zero) with the one rule of c
- * on the group gi: not a timeout, so the group is not given up.  A patch
- * rule's changes to the group are undone and no later patch rule runs on
- * it (they may rely on this one: owner_table after self_pin), so the
- * result is the conversion as it stood before the rule; the report rules
- * still check it.  A report rule's failure costs its own findings only.
- * Each file of the group gets a "spatch" finding naming the rule.
- */
 /* why spatch failed when what it said is that it ran out of memory, or NULL */
 static char *oom_why(const char *said)
 {
@@ -614,6 +605,15 @@ static char *oom_why(const char *said)
 			 g.max_memory, said);
 }
 
+/*
+ * spatch raised an exception (or exited non-zero) with the one rule of c
+ * on the group gi: not a timeout, so the group is not given up.  A patch
+ * rule's changes to the group are undone and no later patch rule runs on
+ * it (they may rely on this one: owner_table after self_pin), so the
+ * result is the conversion as it stood before the rule; the report rules
+ * still check it.  A report rule's failure costs its own findings only.
+ * Each file of the group gets a "spatch" finding naming the rule.
+ */
 static void rule_failed(struct call *c, int gi, const char *what)
 {
 	struct group *gr = &g.gs.v[gi];
