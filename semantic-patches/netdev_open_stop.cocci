@@ -29,7 +29,6 @@ virtual report
 @initialize:python@
 @@
 methods = set()
-counting = set()	# functions that count
 callers = {}		# such a function -> the functions that call it
 refd = set()		# such functions used other than by a call
 
@@ -42,7 +41,7 @@ def side_effect_free(e):
 // into this one.
 @script:python@
 @@
-for _s in (methods, counting, callers, refd):
+for _s in (methods, callers, refd):
 	_s.clear()
 
 @m@
@@ -71,7 +70,9 @@ methods.add(fn)
 // drops the count its open took): a function that counts, is called only
 // from open/stop methods and is never used as a value counts for them,
 // and its counting goes with theirs.  Called from anywhere else, it is
-// left (self_pin or legacy_tokens).
+// left (self_pin or legacy_tokens).  The calls and references are found
+// by name (inherited from hfn), not by a test of every identifier of the
+// file, and only in a file that has such a function.
 @hcnt@
 position p;
 @@
@@ -81,31 +82,38 @@ position p;
  MOD_DEC_USE_COUNT@p
 )
 
-@script:python@
+// Found by the counting sites' positions, not by a pattern over the
+// function's body: dead code after a break stops such a match for the
+// whole file (inconsistent control-flow paths).  The methods are among
+// them (cocci.include_match(False) here would drop m's bindings with the
+// environment); h1 leaves them.
+@script:python hfn@
 p << hcnt.p;
+HF;
 @@
-counting.add(p[0].current_element)
+coccinelle.HF = cocci.make_ident(p[0].current_element)
 
 @hcall@
-identifier H : script:python () { (H in counting) };
+identifier hfn.HF;
 position p;
 @@
-H@p(...)
+HF@p(...)
 
 @script:python@
-H << hcall.H;
+H << hfn.HF;
 p << hcall.p;
 @@
 callers.setdefault(H, set()).add(p[0].current_element)
 
 @href@
-identifier H : script:python () { (H in counting) };
+identifier hfn.HF;
 position p != hcall.p;
 @@
-H@p
+HF@p
 
 @script:python@
-H << href.H;
+H << hfn.HF;
+p << href.p;
 @@
 refd.add(H)
 

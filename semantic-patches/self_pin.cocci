@@ -74,11 +74,19 @@ p << cnt.p;
 @@
 defined.add(p[0].current_element)
 
+// The counting functions by name: the rules below inherit F, so spatch
+// looks for a few names instead of testing every identifier of the file.
+@script:python cfn@
+p << cnt.p;
+F;
+@@
+coccinelle.F = cocci.make_ident(p[0].current_element)
+
 // Calls of the counting functions: a reference at any other position
 // is a use as a value.  (A position constraint "p != called.p" against
 // every call of the file cost seconds per large file.)
 @called@
-identifier F : script:python () { (F in defined) };
+identifier cfn.F;
 position p;
 @@
 F@p(...)
@@ -89,7 +97,7 @@ p << called.p;
 calls.add(pos_key(p))
 
 @handler@
-identifier F : script:python () { (F in defined) };
+identifier cfn.F;
 identifier fld = {function, routine};
 expression E;
 position p;
@@ -110,7 +118,7 @@ p << handler.p;
 deferred.add(pos_key(p))
 
 @hinit@
-identifier F : script:python () { (F in defined) };
+identifier cfn.F;
 identifier fld = {function, routine};
 identifier T, t;
 position p;
@@ -125,7 +133,7 @@ deferred.add(pos_key(p))
 // A function other modules call: their symbol dependency holds this
 // module while they run, as a method's caller holds it through .owner.
 @export@
-identifier F : script:python () { (F in defined) };
+identifier cfn.F;
 declarer name EXPORT_SYMBOL, EXPORT_SYMBOL_GPL, EXPORT_SYMBOL_NOVERS;
 position p;
 @@
@@ -143,13 +151,13 @@ p << export.p;
 exported.add(pos_key(p))
 
 @anyref@
-identifier F : script:python () { (F in defined) };
+identifier cfn.F;
 position p;
 @@
 F@p
 
 @script:python@
-F << anyref.F;
+F << cfn.F;
 p << anyref.p;
 @@
 _k = pos_key(p)
