@@ -74,6 +74,8 @@ static void help_text(FILE *o)
 		"                     modref report --help)\n"
 		"       modref merge OUT.cocci [RULE...] (the SmPL file the report\n"
 		"                     phase runs for those rules, to read or run)\n"
+		"       modref verify [options] (boot kernels under QEMU, race module\n"
+		"                     removal against users; see modref verify --help)\n"
 		"       modref --help | --version\n"
 		"\n"
 		"convert: a patch series (one patch per directory), report.txt and\n"
@@ -210,10 +212,12 @@ int main(int argc, char **argv)
 		return cmd_report(argc - 1, argv + 1);
 	if (!strcmp(cmd, "merge"))
 		return cmd_merge(argc - 1, argv + 1);
+	if (!strcmp(cmd, "verify"))
+		return cmd_verify(argc - 1, argv + 1);
 	if (!strcmp(cmd, "audit"))
 		g.audit = true;
 	else if (strcmp(cmd, "convert"))
-		die(EXIT_BAD_INPUT, "%s: unknown command (convert, audit or report; see --help)",
+		die(EXIT_BAD_INPUT, "%s: unknown command (convert, audit, report, merge or verify; see --help)",
 		    cmd);
 	argv++;
 	argc--;

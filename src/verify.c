@@ -24,6 +24,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,41 +102,59 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-static int report_boot(int argc, char **argv)
-{
-	const char *kernel, *variant, *status, *outdir, *rowsf;
-	struct strbuf rows = { 0 }, retry = { 0 };
-	struct strvec fams = { 0 };
-	char *ktap, *console, *path;
-	bool blamed = false;
-	int i, fd;
+static int boot_fail(int rc, const char *fmt, ...) __printf(2, 3);
 
-	if (argc < 9) {
-		report_usage(stderr);
-		return EXIT_BAD_INPUT;
+/* one line "PROGNAME: report: ..." on stderr; returns rc */
+static int boot_fail(int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: report: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return rc;
+}
+
+/*
+ * Judge one boot (modref report boot without the command line): the
+ * families to run again are added to retry.  0, or after one line on
+ * stderr EXIT_BAD_INPUT (bad status or name) or EXIT_INTERNAL (I/O).
+ */
+int report_boot_judge(const struct boot_args *a, struct strvec *retry)
+{
+	struct strbuf rows = { 0 };
+	struct strvec fams = { 0 };
+	char *ktap = NULL, *console = NULL, *path = NULL;
+	bool blamed = false;
+	int i, fd, rc = 0;
+
+	if (strcmp(a->status, "exit") && strcmp(a->status, "hang") &&
+	    strcmp(a->status, "crash"))
+		return boot_fail(EXIT_BAD_INPUT,
+				 "%s: unknown status (exit, hang or crash)",
+				 a->status);
+	if (!name_ok(a->kernel, false) || !name_ok(a->variant, false))
+		return boot_fail(EXIT_BAD_INPUT,
+				 "%s %s: kernel and variant must be names without '/' or control bytes",
+				 a->kernel, a->variant);
+	for (i = 0; i < a->nfamilies; i++) {
+		if (!name_ok(a->families[i], false)) {
+			sv_free(&fams);
+			return boot_fail(EXIT_BAD_INPUT,
+					 "family '%s': not a name (no '/', no leading '.', no control bytes)",
+					 a->families[i]);
+		}
+		sv_push(&fams, xstrdup(a->families[i]));
 	}
-	kernel = argv[1];
-	variant = argv[2];
-	status = argv[3];
-	outdir = argv[6];
-	rowsf = argv[7];
-	if (strcmp(status, "exit") && strcmp(status, "hang") &&
-	    strcmp(status, "crash"))
-		die(EXIT_BAD_INPUT, "report: %s: unknown status (exit, hang or crash)",
-		    status);
-	if (!name_ok(kernel, false) || !name_ok(variant, false))
-		die(EXIT_BAD_INPUT, "report: %s %s: kernel and variant must be names without '/' or control bytes",
-		    kernel, variant);
-	for (i = 8; i < argc; i++) {
-		if (!name_ok(argv[i], false))
-			die(EXIT_BAD_INPUT, "report: family '%s': not a name (no '/', no leading '.', no control bytes)",
-			    argv[i]);
-		sv_push(&fams, xstrdup(argv[i]));
+	if (mkdir_p(a->outdir, 0755)) {
+		sv_free(&fams);
+		return boot_fail(EXIT_INTERNAL, "%s: %s", a->outdir,
+				 strerror(errno));
 	}
-	if (mkdir_p(outdir, 0755))
-		die(EXIT_INTERNAL, "report: %s: %s", outdir, strerror(errno));
-	ktap = slurp(argv[4]);
-	console = slurp(argv[5]);
+	ktap = slurp(a->ktap);
+	console = slurp(a->console);
 
 	for (i = 0; i < fams.n; i++) {
 		const char *f = fams.v[i];
@@ -144,25 +163,30 @@ static int report_boot(int argc, char **argv)
 		struct strbuf syn = { 0 };
 
 		ktap_family_parse(ktap, f, &kf);
-		path = xasprintf("%s/%s-%s.ktap", outdir, f, variant);
+		path = xasprintf("%s/%s-%s.ktap", a->outdir, f, a->variant);
 		if (kf.done) {
 			hit = oracle_first(console, f, &fams);
 			if (hit && kf.ok)
 				ktap_add_failure(&kf, "console_log", hit);
 			free(hit);
-			if (write_atomic(path, kf.ktap.buf, kf.ktap.len))
-				die(EXIT_INTERNAL, "report: %s: %s", path,
-				    strerror(errno));
-			add_row(&rows, kernel, f, variant, kf.ok, kf.cycles,
-				kf.seconds, kf.reason);
+			if (write_atomic(path, kf.ktap.buf, kf.ktap.len)) {
+				rc = boot_fail(EXIT_INTERNAL, "%s: %s", path,
+					       strerror(errno));
+				ktap_family_free(&kf);
+				goto out;
+			}
+			add_row(&rows, a->kernel, f, a->variant, kf.ok,
+				kf.cycles, kf.seconds, kf.reason);
 			ktap_family_free(&kf);
 			free(path);
+			path = NULL;
 			continue;
 		}
 		ktap_family_free(&kf);
-		if (!strcmp(status, "exit") || blamed || ktap_stopped(ktap)) {
-			sb_addf(&retry, "%s\n", f);
+		if (!strcmp(a->status, "exit") || blamed || ktap_stopped(ktap)) {
+			sv_push(retry, xstrdup(f));
 			free(path);
+			path = NULL;
 			continue;
 		}
 		/* hang or crash: blame the family that was running */
@@ -170,7 +194,7 @@ static int report_boot(int argc, char **argv)
 		last = oracle_last_step(console);
 		hit = oracle_first(console, NULL, NULL);
 		reason = xasprintf("%s%s%s%s%s%s",
-				   !strcmp(status, "hang") ?
+				   !strcmp(a->status, "hang") ?
 				   "hang: no KTAP result before the time limit" :
 				   "crash: the guest died without a KTAP result",
 				   last ? " (last step: " : "", last ? last : "",
@@ -181,34 +205,68 @@ static int report_boot(int argc, char **argv)
 		sb_adds(&syn, "    KTAP version 1\n    1..1\n");
 		sb_addf(&syn, "    # reason: %s\n%s", reason, tail);
 		sb_addf(&syn, "    not ok 1 time_limit\nnot ok 1 %s\n", f);
-		if (write_atomic(path, syn.buf, syn.len))
-			die(EXIT_INTERNAL, "report: %s: %s", path,
-			    strerror(errno));
-		free(path);
-		path = xasprintf("time_limit: %s", reason);
-		add_row(&rows, kernel, f, variant, false, 0, "0", path);
-		free(path);
-		free(reason);
 		free(tail);
 		free(last);
 		free(hit);
+		if (write_atomic(path, syn.buf, syn.len)) {
+			rc = boot_fail(EXIT_INTERNAL, "%s: %s", path,
+				       strerror(errno));
+			free(reason);
+			sb_free(&syn);
+			goto out;
+		}
+		free(path);
+		path = xasprintf("time_limit: %s", reason);
+		add_row(&rows, a->kernel, f, a->variant, false, 0, "0", path);
+		free(path);
+		path = NULL;
+		free(reason);
 		sb_free(&syn);
 	}
 	if (rows.len) {
-		fd = open(rowsf, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+		fd = open(a->rows, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
 			  0644);
 		if (fd < 0 || write(fd, rows.buf, rows.len) != (ssize_t)rows.len ||
 		    close(fd))
-			die(EXIT_INTERNAL, "report: %s: %s", rowsf,
-			    strerror(errno));
+			rc = boot_fail(EXIT_INTERNAL, "%s: %s", a->rows,
+				       strerror(errno));
 	}
-	if (retry.len)
-		fputs(retry.buf, stdout);
+out:
+	free(path);
 	sb_free(&rows);
-	sb_free(&retry);
 	sv_free(&fams);
 	free(ktap);
 	free(console);
+	return rc;
+}
+
+static int report_boot(int argc, char **argv)
+{
+	struct strvec retry = { 0 };
+	struct boot_args a;
+	int i, rc;
+
+	if (argc < 9) {
+		report_usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	a.kernel = argv[1];
+	a.variant = argv[2];
+	a.status = argv[3];
+	a.ktap = argv[4];
+	a.console = argv[5];
+	a.outdir = argv[6];
+	a.rows = argv[7];
+	a.families = (const char *const *)argv + 8;
+	a.nfamilies = argc - 8;
+	rc = report_boot_judge(&a, &retry);
+	if (rc) {
+		sv_free(&retry);
+		return rc;
+	}
+	for (i = 0; i < retry.n; i++)
+		printf("%s\n", retry.v[i]);
+	sv_free(&retry);
 	return fflush(stdout) ? EXIT_INTERNAL : 0;
 }
 

@@ -7,6 +7,8 @@
  *              attributed to the family that was running
  *   junit.c    JUnit XML from the per-family KTAP files
  *   verify.c   modref report boot|summary, summary.tsv
+ *   vrun.c     modref verify: the runs (QEMU, units, verdicts; was the sh
+ *              verify/run)
  */
 #ifndef MODREF_VERIFY_H
 #define MODREF_VERIFY_H
@@ -70,5 +72,30 @@ int junit_write_tree(const char *root, char *err, size_t errlen);
 int summary_merge(const char *sum, const char *rows, char *err,
 		  size_t errlen);
 int cmd_report(int argc, char **argv);
+
+/* one boot to judge: modref report boot's arguments */
+struct boot_args {
+	const char *kernel, *variant, *status, *ktap, *console, *outdir;
+	const char *rows;
+	const char *const *families;
+	int nfamilies;
+};
+
+int report_boot_judge(const struct boot_args *a, struct strvec *retry);
+
+/* ---- vrun.c ---- */
+/* a family.conf or --config file: KEY=value lines, read as data */
+struct conf {
+	struct strvec keys, vals;
+};
+
+int conf_parse(const char *text, const char *name, struct conf *c,
+	       char *err, size_t errlen);
+int conf_read(const char *path, struct conf *c, char *err, size_t errlen);
+const char *conf_get(const struct conf *c, const char *key);
+void conf_free(struct conf *c);
+void split_words(const char *s, const char *seps, struct strvec *out);
+char *module_name(const char *path);
+int cmd_verify(int argc, char **argv);
 
 #endif
