@@ -240,7 +240,7 @@ out:
 	return rc;
 }
 
-static int report_boot(int argc, char **argv)
+static int report_boot(int argc, char *const argv[])
 {
 	struct strvec retry = { 0 };
 	struct boot_args a;
@@ -376,7 +376,7 @@ out:
 	return rc;
 }
 
-static int report_summary(int argc, char **argv)
+static int report_summary(int argc, char *const argv[])
 {
 	char err[1024], *sum;
 
@@ -397,7 +397,7 @@ static int report_summary(int argc, char **argv)
 	return 0;
 }
 
-int cmd_report(int argc, char **argv)
+int cmd_report(int argc, char *const argv[])
 {
 	if (argc >= 2 && (!strcmp(argv[1], "--help") ||
 			  !strcmp(argv[1], "-h"))) {

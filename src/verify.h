@@ -71,7 +71,7 @@ int junit_write_tree(const char *root, char *err, size_t errlen);
 /* ---- verify.c ---- */
 int summary_merge(const char *sum, const char *rows, char *err,
 		  size_t errlen);
-int cmd_report(int argc, char **argv);
+int cmd_report(int argc, char *const argv[]);
 
 /* one boot to judge: modref report boot's arguments */
 struct boot_args {

@@ -399,10 +399,11 @@ void conf_free(struct conf *c)
 
 /* ---- child processes ---- */
 
-static volatile sig_atomic_t got_sig;
-static volatile pid_t cur_kid;	/* the process group running now */
-static volatile pid_t dk_pid;	/* the debug kernel build (main only) */
-static volatile pid_t unit_pid[MAX_UNITS];
+/* set or read by on_signal(): lock-free atomics, safe in a handler */
+static _Atomic sig_atomic_t got_sig;
+static _Atomic pid_t cur_kid;	/* the process group running now */
+static _Atomic pid_t dk_pid;	/* the debug kernel build (main only) */
+static _Atomic pid_t unit_pid[MAX_UNITS];
 static pid_t main_pid;
 static int running;
 static bool dk_reaped;
@@ -787,9 +788,9 @@ static char *uapi_value(const char *f, const char *v, const char *x)
 	c = xasprintf("%s/uapi-%s-%s", V.work, f, x);
 	val = slurp_path(c, NULL);
 	if (!val || !*val) {
-		char *argv[] = { "gcc", "-I", inc, "-o", NULL, NULL, NULL };
 		char *vc, *vx, *verr, *vout, *log, *l;
 		struct spawn sp = { 0 };
+		int ok;
 
 		free(val);
 		t = xasprintf("%s/uapi.XXXXXX", V.work);
@@ -814,10 +815,14 @@ static char *uapi_value(const char *f, const char *v, const char *x)
 		vout = xasprintf("%s/out", t);
 		if (write_file(vc, src.buf, src.len))
 			die(EXIT_INTERNAL, "%s: %s", vc, strerror(errno));
-		argv[4] = vx;
-		argv[5] = vc;
 		sp.err = verr;
-		if (!exit_ok(vspawn(argv, &sp))) {
+		{
+			char *const argv[] = { "gcc", "-I", inc, "-o", vx, vc,
+					       NULL };
+
+			ok = exit_ok(vspawn(argv, &sp));
+		}
+		if (!ok) {
 			log = slurp_path(verr, NULL);
 			l = log ? strstr(log, "error") : NULL;
 			if (l) {
@@ -829,7 +834,7 @@ static char *uapi_value(const char *f, const char *v, const char *x)
 			    f, x, inc, l ? l : "");
 		}
 		{
-			char *rargv[] = { vx, NULL };
+			char *const rargv[] = { vx, NULL };
 			struct spawn rs = { .out = vout };
 
 			if (!exit_ok(vspawn(rargv, &rs)) || rename(vout, c))
@@ -935,7 +940,7 @@ static void put_ko(const char *src, const char *dst)
 		return;
 	}
 	{
-		char *argv[] = { (char *)tool, (char *)flags, "--", (char *)src,
+		char *const argv[] = { (char *)tool, (char *)flags, "--", (char *)src,
 				 NULL };
 
 		if (!exit_ok(vspawn(argv, &sp)))
@@ -1141,7 +1146,7 @@ static long make_initramfs(const char *dir, const char *rel, const char *v,
 {
 	char *st = xasprintf("%s/root", dir), *p, *cpio, *gz, *tmp;
 	struct strbuf cfg = { 0 };
-	const char *sub[] = { "modref", "dev", "proc", "sys" };
+	static const char *const sub[] = { "modref", "dev", "proc", "sys" };
 	struct spawn sp = { 0 };
 	unsigned int i;
 	long ft;
@@ -1167,7 +1172,7 @@ static long make_initramfs(const char *dir, const char *rel, const char *v,
 	tmp = xasprintf("%s/initrd.gz.tmp", dir);
 	newc_write(st, cpio);
 	{
-		char *argv[] = { "gzip", "-1", "-n", "-c", "--", cpio, NULL };
+		char *const argv[] = { "gzip", "-1", "-n", "-c", "--", cpio, NULL };
 
 		sp.out = tmp;
 		if (!exit_ok(vspawn(argv, &sp)) || rename(tmp, gz))
@@ -1197,7 +1202,7 @@ static const char *boot(const char *img, const char *initrd, const char *con,
 	scon = xasprintf("file:%s", con);
 	skt = xasprintf("file:%s", kt);
 	{
-		char *argv[] = {
+		char *const argv[] = {
 			"qemu-system-x86_64", "-accel", "tcg", "-m", "1G",
 			"-smp", (char *)V.smp, "-nographic", "-display", "none",
 			"-monitor", "none", "-no-reboot", "-nic", "none",
@@ -1286,7 +1291,7 @@ static bool windows_ok(const char *ktap, const struct fspec *fs, char **why)
 }
 
 /* "# boot_to_init: X s" of the guest's KTAP, NULL when absent */
-static char *boot_to_init(const char *kt)
+static char *boot_seconds(const char *kt)
 {
 	char *k = slurp_path(kt, NULL), *l, *r = NULL;
 	size_t n;
@@ -1392,7 +1397,7 @@ static void unit_build(int n, const char *rel, const char *kdir,
 		struct strbuf err = { 0 };
 		struct spawn sp = { .capture = &err, .capture_err = true,
 				    .env = env };
-		char *argv[] = { sh, (char *)kdir, (char *)rel, (char *)v,
+		char *const argv[] = { sh, (char *)kdir, (char *)rel, (char *)v,
 				 (char *)f, NULL };
 
 		if (!V.custom && family_spec(f, v, rel, &fs)) {
@@ -1491,7 +1496,7 @@ static void run_unit(int n, const char *rel, const char *kdir,
 			free(kt);
 			break;
 		}
-		bs = boot_to_init(kt);
+		bs = boot_seconds(kt);
 		msg("[%d/%d] %s %s: boot %s after %ld s (kernel to /init %s s)",
 		    n, V.total, rel, v, st, (long)(time(NULL) - t0),
 		    bs ? bs : "?");
@@ -1618,7 +1623,7 @@ static void run_klist(const char *klist)
 		/* an uncompressed PVH vmlinux boots without in-guest decompression */
 		{
 			char *vl = xasprintf("%s/vmlinux", V.here);
-			char *argv[] = { vl, (char *)img, cache, NULL };
+			char *const argv[] = { vl, (char *)img, cache, NULL };
 
 			free(vm);
 			st = run_out(argv, &vm);
@@ -1644,7 +1649,7 @@ static void run_klist(const char *klist)
 
 /* ---- the command ---- */
 
-static void usage(FILE *o)
+static void verify_usage(FILE *o)
 {
 	fputs("usage: modref verify [--kernels K] [--families F] [--variants V] [--cycles N]\n"
 	      "                     [--race-ms MS] [--threads N] [--smp N] [--jobs N] [--out DIR]\n"
@@ -1847,12 +1852,17 @@ static void build_guest(void)
 	}
 	if (stale) {
 		struct spawn sp = { 0 };
-		char *argv[] = { "gcc", "-static", "-O2", "-Wall", "-pthread",
-				 iopt, "-o", NULL, src, NULL };
+		int ok;
 
 		tmp = xasprintf("%s.tmp", V.guest);
-		argv[7] = tmp;
-		if (!exit_ok(vspawn(argv, &sp)) || rename(tmp, V.guest)) {
+		{
+			char *const argv[] = { "gcc", "-static", "-O2", "-Wall",
+					       "-pthread", iopt, "-o", tmp, src,
+					       NULL };
+
+			ok = exit_ok(vspawn(argv, &sp));
+		}
+		if (!ok || rename(tmp, V.guest)) {
 			check_sig();
 			die(EXIT_INTERNAL, "%s: guest runner does not build", src);
 		}
@@ -1878,7 +1888,7 @@ static void custom_modules(void)
 			die(EXIT_INTERNAL, "%s: cannot read module",
 			    V.modules.v[i]);
 	if (!*V.kernels) {
-		char *argv[] = { "modinfo", "-F", "vermagic", V.modules.v[0],
+		char *const argv[] = { "modinfo", "-F", "vermagic", V.modules.v[0],
 				 NULL };
 		struct spawn sp = { .err = "/dev/null" };
 		struct strbuf sb = { 0 };
@@ -1959,9 +1969,9 @@ static void check_families(void)
 static void start_debug_kernel(const struct strvec *stock)
 {
 	char *dk = xasprintf("%s/debug-kernel.sh", V.here), *s;
-	char *pr[] = { dk, "--print", NULL };
-	char *cd[] = { dk, "--check-deps", NULL };
-	char *bu[] = { dk, NULL };
+	char *const pr[] = { dk, "--print", NULL };
+	char *const cd[] = { dk, "--check-deps", NULL };
+	char *const bu[] = { dk, NULL };
 	struct spawn quiet = { .out = "/dev/null", .err = "/dev/null" };
 	struct spawn plain = { 0 };
 	struct spawn bg = { .out = "/dev/null", .session = true,
@@ -1991,7 +2001,7 @@ static void start_debug_kernel(const struct strvec *stock)
 static void run_debug(void)
 {
 	char *ks = xasprintf("%s/scripts/kernels.sh", V.top), *dl;
-	char *argv[] = { ks, "debug", NULL };
+	char *const argv[] = { ks, "debug", NULL };
 	int st, i, rc;
 
 	while (dk_pid > 0 && !dk_reaped) {
@@ -2098,7 +2108,7 @@ int cmd_verify(int argc, char **argv)
 	main_pid = getpid();
 	if (argc >= 2 && (!strcmp(argv[1], "--help") ||
 			  !strcmp(argv[1], "-h"))) {
-		usage(stdout);
+		verify_usage(stdout);
 		return 0;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -2219,7 +2229,7 @@ int cmd_verify(int argc, char **argv)
 	results = xasprintf("%s/results", V.work);
 	runs = gather(rows, results, &bad);
 	{
-		char *rargv[] = { "report", "summary", V.outroot, rows, NULL };
+		char *const rargv[] = { "report", "summary", V.outroot, rows, NULL };
 
 		st = cmd_report(4, rargv);
 		if (st)
