@@ -95,7 +95,22 @@ int conf_read(const char *path, struct conf *c, char *err, size_t errlen);
 const char *conf_get(const struct conf *c, const char *key);
 void conf_free(struct conf *c);
 void split_words(const char *s, const char *seps, struct strvec *out);
+char *dash_to_underscore(char *s);
 char *module_name(const char *path);
+/* a program vspawn() runs */
+struct spawn {
+	const char *out;	/* stdout to this file, NULL: inherited */
+	const char *err;	/* stderr to this file, NULL: inherited */
+	struct strbuf *capture;	/* stdout collected */
+	bool capture_err;	/* collect stderr instead, stdout to /dev/null */
+	const char *env;	/* one NAME=VALUE added */
+	double timeout;		/* seconds (SIGTERM, SIGKILL 5 s later), 0: none */
+	bool session;		/* setsid(): the debug kernel build */
+	bool nowait;		/* return the pid at once */
+	bool timed_out;		/* set: the timeout killed it */
+};
+
+int vspawn(char *const argv[], struct spawn *sp);
 int cmd_verify(int argc, char **argv);
 
 #endif

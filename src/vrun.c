@@ -44,6 +44,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -242,20 +243,28 @@ static char *sv_join(const struct strvec *sv, const char *sep)
 	return sb.buf;
 }
 
+/* S with every '-' as '_' (in place), as the kernel names a module */
+char *dash_to_underscore(char *s)
+{
+	char *p;
+
+	for (p = s; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return s;
+}
+
 /* path.ko[.xz|.zst|.gz] -> the module's name ('-' as '_') */
 char *module_name(const char *path)
 {
-	char *b = xstrdup(base_of(path)), *p;
+	char *b = xstrdup(base_of(path));
 
 	if (has_suffix(b, ".ko.xz") || has_suffix(b, ".ko.zst") ||
 	    has_suffix(b, ".ko.gz"))
 		*strrchr(b, '.') = '\0';
 	if (has_suffix(b, ".ko"))
 		b[strlen(b) - 3] = '\0';
-	for (p = b; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	return b;
+	return dash_to_underscore(b);
 }
 
 /* ---- family.conf and --config: KEY=value lines, read as data ---- */
@@ -277,10 +286,13 @@ static bool rest_ok(const char *p, const char *end)
 	return p == end || *p == '#';
 }
 
-/* a byte of an unquoted value sh keeps as it is */
+/*
+ * a byte of an unquoted value sh keeps as it is; '#' starts a comment only
+ * at the start of a word (after a blank, see rest_ok()), so A=a#b is "a#b"
+ */
 static bool bare_ok(unsigned char c)
 {
-	return id_char(c) || (c && strchr(".,:/=+@%^!-", c));
+	return id_char(c) || (c && strchr(".,:/=+@%^!#-", c));
 }
 
 static void conf_set(struct conf *c, const char *key, size_t klen,
@@ -338,27 +350,37 @@ static int conf_line(const char *p, const char *end, struct conf *c)
 	return 0;
 }
 
-int conf_parse(const char *text, const char *name, struct conf *c,
-	       char *err, size_t errlen)
+/*
+ * TEXT[0, LEN) as KEY=value lines; a line with a NUL byte is refused (sh
+ * would drop the byte, or read the line up to it)
+ */
+static int conf_parse_len(const char *text, size_t len, const char *name,
+			  struct conf *c, char *err, size_t errlen)
 {
-	const char *p = text, *e;
+	const char *p = text, *end = text + len, *e;
 	int ln = 0;
 
-	while (*p) {
-		e = strchr(p, '\n');
+	while (p < end) {
+		e = memchr(p, '\n', end - p);
 		if (!e)
-			e = p + strlen(p);
+			e = end;
 		ln++;
 		if (memchr(p, '\0', e - p) || conf_line(p, e, c)) {
 			snprintf(err, errlen, "%s:%d: not a KEY=value line",
 				 name, ln);
 			return -1;
 		}
-		if (!*e)
+		if (e == end)
 			break;
 		p = e + 1;
 	}
 	return 0;
+}
+
+int conf_parse(const char *text, const char *name, struct conf *c,
+	       char *err, size_t errlen)
+{
+	return conf_parse_len(text, strlen(text), name, c, err, errlen);
 }
 
 int conf_read(const char *path, struct conf *c, char *err, size_t errlen)
@@ -372,13 +394,7 @@ int conf_read(const char *path, struct conf *c, char *err, size_t errlen)
 			 strerror(errno));
 		return -1;
 	}
-	if (strlen(text) != len) {
-		snprintf(err, errlen, "%s:%d: not a KEY=value line", path,
-			 1);
-		free(text);
-		return -1;
-	}
-	rc = conf_parse(text, path, c, err, errlen);
+	rc = conf_parse_len(text, len, path, c, err, errlen);
 	free(text);
 	return rc;
 }
@@ -487,18 +503,6 @@ static void main_cleanup(void)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-struct spawn {
-	const char *out;	/* stdout to this file, NULL: inherited */
-	const char *err;	/* stderr to this file, NULL: inherited */
-	struct strbuf *capture;	/* stdout collected */
-	bool capture_err;	/* collect stderr instead, stdout to /dev/null */
-	const char *env;	/* one NAME=VALUE added */
-	double timeout;		/* seconds (SIGTERM, SIGKILL 5 s later), 0: none */
-	bool session;		/* setsid(): the debug kernel build */
-	bool nowait;		/* return the pid at once */
-	bool timed_out;
-};
-
 static void redirect(const char *path, int fd)
 {
 	int f = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -547,19 +551,83 @@ static __noreturn void child_exec(char *const argv[], struct spawn *sp,
 }
 
 /*
- * Run argv (a name looked up on PATH, or a path) in its own process
- * group, stdin /dev/null; returns its wait status (or the pid with
- * nowait).
+ * Wait for PID's end without reaping it: the zombie keeps its pid, and so
+ * its process group's id, from being reused until vspawn() has killed
+ * what it left in its group.  Meanwhile *RFD (the capture pipe, -1: none)
+ * is read into SP->capture, and at SP->timeout the group gets SIGTERM,
+ * SIGKILL 5 s later.  After PID's end the pipe is read to its end, at
+ * most 5 s more (a writer outside the group may hold it open).  Returns
+ * 0, or -1 when PID cannot be waited for.
  */
-static int vspawn(char *const argv[], struct spawn *sp)
+static int vspawn_wait(pid_t pid, struct spawn *sp, int *rfd)
 {
 	struct timespec ts = { 0, 50 * 1000 * 1000 };
-	double deadline = 0, killed = 0;
-	int pfd[2] = { -1, -1 }, st = 0;
+	double deadline = 0, killed = 0, drain = 0, t;
+	bool ended = false;
+	struct pollfd pl;
 	char buf[65536];
-	sigset_t old;
+	siginfo_t si;
 	ssize_t n;
-	pid_t pid, r;
+
+	if (sp->timeout > 0)
+		deadline = now_mono() + sp->timeout;
+	for (;;) {
+		if (!ended) {
+			memset(&si, 0, sizeof(si));
+			if (!waitid(P_PID, pid, &si, WEXITED | WNOWAIT |
+				    (deadline || *rfd >= 0 ? WNOHANG : 0))) {
+				if (si.si_pid == pid) {
+					ended = true;
+					/* what it left running goes with it */
+					kill(-pid, SIGKILL);
+					drain = now_mono() + 5;
+				}
+			} else if (errno != EINTR) {
+				return -1;
+			}
+		}
+		check_sig();
+		if (ended && *rfd < 0)
+			return 0;
+		t = now_mono();
+		if (ended && t > drain)
+			return 0;
+		if (!ended && deadline && !sp->timed_out && t > deadline) {
+			sp->timed_out = true;
+			killed = t;
+			kill(-pid, SIGTERM);
+		}
+		if (!ended && killed && t > killed + 5)
+			kill(-pid, SIGKILL);
+		if (*rfd < 0) {
+			if (deadline)
+				nanosleep(&ts, NULL);
+			continue;
+		}
+		pl = (struct pollfd){ .fd = *rfd, .events = POLLIN };
+		if (poll(&pl, 1, 50) <= 0)
+			continue;
+		n = read(*rfd, buf, sizeof(buf));
+		if (n > 0) {
+			sb_add(sp->capture, buf, n);
+		} else if (!n || (errno != EINTR && errno != EAGAIN)) {
+			close(*rfd);
+			*rfd = -1;
+		}
+	}
+}
+
+/*
+ * Run argv (a name looked up on PATH, or a path) in its own process
+ * group, stdin /dev/null; returns its wait status, -1 when it cannot be
+ * waited for (or the pid with nowait).  When it ends, what it left in its
+ * group is killed, before it is reaped.
+ */
+int vspawn(char *const argv[], struct spawn *sp)
+{
+	int pfd[2] = { -1, -1 }, st = -1;
+	sigset_t old;
+	pid_t pid;
 
 	sp->timed_out = false;
 	if (sp->capture && pipe2(pfd, O_CLOEXEC))
@@ -579,44 +647,17 @@ static int vspawn(char *const argv[], struct spawn *sp)
 	}
 	cur_kid = pid;
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (sp->capture) {
+	if (sp->capture)
 		close(pfd[1]);
-		for (;;) {
-			n = read(pfd[0], buf, sizeof(buf));
-			if (n < 0 && errno == EINTR) {
-				check_sig();
-				continue;
-			}
-			if (n <= 0)
-				break;
-			sb_add(sp->capture, buf, n);
-		}
-		close(pfd[0]);
+	if (!vspawn_wait(pid, sp, &pfd[0])) {
+		/* ended and its group killed: no signal goes to its pid now */
+		cur_kid = 0;
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
 	}
-	if (sp->timeout > 0)
-		deadline = now_mono() + sp->timeout;
-	for (;;) {
-		r = waitpid(pid, &st, deadline ? WNOHANG : 0);
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR) {
-			st = -1;
-			break;
-		}
-		check_sig();
-		if (deadline && !sp->timed_out && now_mono() > deadline) {
-			sp->timed_out = true;
-			killed = now_mono();
-			kill(-pid, SIGTERM);
-		}
-		if (killed && now_mono() > killed + 5)
-			kill(-pid, SIGKILL);
-		if (deadline)
-			nanosleep(&ts, NULL);
-	}
-	/* whatever it left running goes with it */
-	kill(-pid, SIGKILL);
 	cur_kid = 0;
+	if (pfd[0] >= 0)
+		close(pfd[0]);
 	return st;
 }
 
@@ -1035,10 +1076,7 @@ static long guest_config(struct strbuf *cfg, const char *st, const char *rel,
 			q = dot ? xstrndup(mp, dot - mp) : xstrdup(mp);
 			m = module_name(q);
 			free(q);
-			q = xstrdup(c + 1);
-			for (p = q; *p; p++)
-				if (*p == '-')
-					*p = '_';
+			q = dash_to_underscore(xstrdup(c + 1));
 			sb_addf(cfg, "rendezvous %s %s %s\n", m,
 				dot ? dot + 1 : mp, q);
 			free(q);
@@ -1536,34 +1574,45 @@ static void run_unit(int n, const char *rel, const char *kdir,
 
 /* ---- units side by side ---- */
 
-/* wait for one unit to end (the debug kernel build's end is recorded) */
+/*
+ * Wait for one unit to end (the debug kernel build's end is recorded).
+ * Its pid is forgotten before it is reaped: on_signal() never signals a
+ * pid that may have been reused.
+ */
 static void reap_one(void)
 {
+	siginfo_t si;
 	pid_t pid;
 	int st, i;
 
 	for (;;) {
-		pid = waitpid(-1, &st, 0);
-		if (pid < 0 && errno == EINTR) {
-			check_sig();
-			continue;
-		}
-		if (pid < 0) {
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOWAIT) < 0) {
+			if (errno == EINTR) {
+				check_sig();
+				continue;
+			}
 			running = 0;
 			return;
 		}
+		pid = si.si_pid;
 		if (pid == dk_pid) {
-			dk_reaped = true;
-			dk_status = st;
 			dk_pid = 0;
+			while (waitpid(pid, &dk_status, 0) < 0 && errno == EINTR)
+				;
+			dk_reaped = true;
 			continue;
 		}
-		for (i = 0; i < MAX_UNITS; i++) {
-			if (unit_pid[i] == pid) {
-				unit_pid[i] = 0;
-				running--;
-				return;
-			}
+		for (i = 0; i < MAX_UNITS; i++)
+			if (unit_pid[i] == pid)
+				break;
+		if (i < MAX_UNITS)
+			unit_pid[i] = 0;
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		if (i < MAX_UNITS) {
+			running--;
+			return;
 		}
 	}
 }
@@ -2005,13 +2054,17 @@ static void run_debug(void)
 	int st, i, rc;
 
 	while (dk_pid > 0 && !dk_reaped) {
-		pid_t r = waitpid(dk_pid, &st, 0);
+		pid_t p = dk_pid;
+		siginfo_t si;
 
-		if (r == dk_pid) {
-			dk_reaped = true;
-			dk_status = st;
+		/* forgotten before it is reaped, as in reap_one() */
+		memset(&si, 0, sizeof(si));
+		if (!waitid(P_PID, p, &si, WEXITED | WNOWAIT)) {
 			dk_pid = 0;
-		} else if (r < 0 && errno != EINTR) {
+			while (waitpid(p, &dk_status, 0) < 0 && errno == EINTR)
+				;
+			dk_reaped = true;
+		} else if (errno != EINTR) {
 			break;
 		}
 		check_sig();
