@@ -16,6 +16,9 @@ trap 'exit 143' TERM
 cd "$top"
 
 realmake=$(command -v make)
+# verify/run runs build/bin/modref, built here (by make) when a source is
+# newer: built now, before the stand-in make is first on PATH
+"$realmake" -s modref >/dev/null
 mkdir "$tmp/bin"
 for c in gcc cc make spatch patch qemu-system-x86_64 setsid; do
 	cat >"$tmp/bin/$c" <<EOF
