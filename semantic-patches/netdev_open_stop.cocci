@@ -33,6 +33,12 @@ callers = {}		# such a function -> the functions that call it
 refd = set()		# such functions used other than by a call
 
 def side_effect_free(e):
+	"""e has no call, assignment, ++ or --: a test that may go; a
+	comparison (==, !=, <=, >=) is no assignment"""
+	if "<<=" in e or ">>=" in e:
+		return False
+	for op in ("==", "!=", "<=", ">="):
+		e = e.replace(op, " ")
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
 
 // One spatch process runs many file groups (--file-groups): a script rule

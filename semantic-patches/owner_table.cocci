@@ -151,6 +151,12 @@ rt_owned = set()	# run-time tables that already get an owner
 defined = set()		# functions defined in the files
 
 def side_effect_free(e):
+	"""e has no call, assignment, ++ or --: a test that may go; a
+	comparison (==, !=, <=, >=) is no assignment"""
+	if "<<=" in e or ">>=" in e:
+		return False
+	for op in ("==", "!=", "<=", ">="):
+		e = e.replace(op, " ")
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
 
 def pos_key(p):

@@ -35,6 +35,12 @@ GET = re.compile(r"\b(MOD_INC_USE_COUNT|__MOD_INC_USE_COUNT)\b|"
 		 r"\b(__module_get|try_module_get|try_inc_mod_count)\s*\(\s*THIS_MODULE\b")
 
 def side_effect_free(e):
+	"""e has no call, assignment, ++ or --: a test that may go; a
+	comparison (==, !=, <=, >=) is no assignment"""
+	if "<<=" in e or ">>=" in e:
+		return False
+	for op in ("==", "!=", "<=", ">="):
+		e = e.replace(op, " ")
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
 
 def names_get(path):
