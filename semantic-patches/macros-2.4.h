@@ -63,6 +63,17 @@
 // struct internal_state FAR *state: zlib's 16-bit "far" pointer qualifier.
 #define FAR
 
+// ---- Family 3b: name wrappers ---------------------------------------------
+
+// static struct proto_ops SOCKOPS_WRAPPED(x25_proto_ops) = {...}: the 2.4
+// network families name their proto_ops through a macro (its SMP form
+// renames the table and SOCKOPS_WRAP() defines a locking copy).  spatch
+// reads the line as a function declarator, so no rule sees the table.  An
+// entry of the form `#define W(a) a` is more than a parse shape: the modref
+// program shows spatch `W(name)` as `name` in its work copy and puts the
+// macro back in the result (src/declarer.c).
+#define SOCKOPS_WRAPPED(__name) __name
+
 // ---- Family 4: expression pieces ----------------------------------------
 
 // fb->color_map CM(i, j): sbus frame buffer drivers index their colour map

@@ -230,3 +230,251 @@ void semi_strip(const char *buf, size_t len, const struct strvec *fixed,
 		p = nl ? nl + 1 : e;
 	}
 }
+
+/*
+ * Name wrappers.  2.4 network families declare their proto_ops as
+ * `static struct proto_ops SOCKOPS_WRAPPED(x25_proto_ops) = {...}`, where
+ * the macro gives the table its name (its SMP form prefixes it), and
+ * spatch 1.1.1 reads the line as a function declarator, since a macro file
+ * entry is only expanded where the code does not parse.  The rules then
+ * see no table, and the function that uses the name fails to parse.  So
+ * the work copy shows spatch the plain name: every macro the macro file
+ * defines as its own single parameter (`#define W(a) a`), called with one
+ * identifier, is replaced by that identifier, and put back in the result
+ * (a line that a rule changed cannot be put back: its group fails).
+ */
+
+/* the names of every `#define W(a) a` line of a macro file, into names */
+void wrappers_read(const char *text, size_t len, struct strvec *names)
+{
+	const char *p = text, *e = text + len;
+
+	while (p < e) {
+		const char *nl = memchr(p, '\n', e - p), *q = p, *n, *a;
+		const char *le = nl ? nl : e;
+		size_t nn, na;
+
+		p = nl ? nl + 1 : e;
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		if (le - q < 8 || memcmp(q, "#define", 7) ||
+		    (q[7] != ' ' && q[7] != '\t'))
+			continue;
+		for (q += 7; q < le && (*q == ' ' || *q == '\t'); q++)
+			;
+		for (n = q; q < le && id_char(*q); q++)
+			;
+		nn = q - n;
+		if (!nn || q == le || *q++ != '(')
+			continue;
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		for (a = q; q < le && id_char(*q); q++)
+			;
+		na = q - a;
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		if (!na || q == le || *q++ != ')')
+			continue;
+		while (q < le && (*q == ' ' || *q == '\t'))
+			q++;
+		if ((size_t)(le - q) < na || memcmp(q, a, na))
+			continue;
+		for (q += na; q < le && (*q == ' ' || *q == '\t' || *q == '\r');)
+			q++;
+		if (q == le) {
+			char *s = xstrndup(n, nn);
+
+			if (sv_find(names, s) < 0)
+				sv_push(names, s);
+			else
+				free(s);
+		}
+	}
+}
+
+/* whether [s, s + n) is a wrapper name */
+static bool is_wrapper(const char *s, size_t n, const struct strvec *names)
+{
+	int i;
+
+	for (i = 0; i < names->n; i++)
+		if (strlen(names->v[i]) == n && !memcmp(names->v[i], s, n))
+			return true;
+	return false;
+}
+
+/* the number of lines of buf that are s */
+static int lines_equal(const char *buf, size_t len, const char *s)
+{
+	const char *p = buf, *e = buf + len;
+	size_t n = strlen(s);
+	int c = 0;
+
+	while (p < e) {
+		const char *nl = memchr(p, '\n', e - p);
+		const char *le = nl ? nl : e;
+
+		c += (size_t)(le - p) == n && !memcmp(p, s, n);
+		p = nl ? nl + 1 : e;
+	}
+	return c;
+}
+
+/*
+ * One line: each W ( name ) of a wrapper W, outside strings and // or
+ * one-line comments, as name: the new line into *out, or false when
+ * nothing was replaced.
+ */
+static bool unwrap_line(const char *l, const char *le,
+			const struct strvec *names, struct strbuf *out)
+{
+	const char *q = l, *copied = l;
+	bool any = false;
+
+	while (q < le) {
+		const char *s = q, *a, *ae, *r;
+
+		if (*q == '"' || *q == '\'') {
+			q = skip_quoted(q, le);
+			if (!q)
+				break;
+			continue;
+		}
+		if (*q == '/' && q + 1 < le && q[1] == '/')
+			break;
+		if (*q == '/' && q + 1 < le && q[1] == '*') {
+			const char *c = memmem(q + 2, le - q - 2, "*/", 2);
+
+			if (!c)
+				break;
+			q = c + 2;
+			continue;
+		}
+		if (!id_start(*q) || (q > l && id_char(q[-1]))) {
+			q++;
+			continue;
+		}
+		while (q < le && id_char(*q))
+			q++;
+		if (!is_wrapper(s, q - s, names))
+			continue;
+		for (r = q; r < le && (*r == ' ' || *r == '\t'); r++)
+			;
+		if (r == le || *r++ != '(')
+			continue;
+		while (r < le && (*r == ' ' || *r == '\t'))
+			r++;
+		if (r == le || !id_start(*r))
+			continue;
+		for (a = r; r < le && id_char(*r); r++)
+			;
+		ae = r;
+		while (r < le && (*r == ' ' || *r == '\t'))
+			r++;
+		if (r == le || *r != ')')
+			continue;
+		sb_add(out, copied, s - copied);
+		sb_add(out, a, ae - a);
+		copied = q = r + 1;
+		any = true;
+	}
+	if (any)
+		sb_add(out, copied, le - copied);
+	return any;
+}
+
+/*
+ * buf with every wrapped name unwrapped (*out, true), or false when
+ * nothing changed.  Each changed line is recorded in fixed as two
+ * strings: the line unwrapped, then as it was.  Preprocessor lines (and
+ * their continuations) are left as they are; so is the whole file when an
+ * unwrapped line is another line of it too (as a forward declaration
+ * `static struct proto_ops x_ops;` of a table may be: the result could not
+ * tell them apart).
+ */
+bool unwrap_add(const char *buf, size_t len, const struct strvec *names,
+		struct strbuf *out, struct strvec *fixed)
+{
+	const char *p = buf, *e = buf + len;
+	struct strvec cand = { 0 };
+	bool cont = false, changed = false;
+	int i;
+
+	if (!names->n)
+		return false;
+	while (p < e) {
+		const char *nl = memchr(p, '\n', e - p);
+		const char *le = nl ? nl : e, *t, *q;
+		struct strbuf l = { 0 };
+		bool pp;
+
+		for (q = p; q < le && (*q == ' ' || *q == '\t'); q++)
+			;
+		pp = cont || (q < le && *q == '#');
+		t = le > p && le[-1] == '\r' ? le - 1 : le;
+		cont = t > p && t[-1] == '\\';
+		if (!pp && unwrap_line(p, le, names, &l)) {
+			sb_add(out, l.buf, l.len);
+			sv_push(&cand, xstrndup(l.buf, l.len));
+			sv_push(&cand, xstrndup(p, le - p));
+			changed = true;
+		} else {
+			sb_add(out, p, le - p);
+		}
+		sb_free(&l);
+		if (nl)
+			sb_addc(out, '\n');
+		p = nl ? nl + 1 : e;
+	}
+	/* an unwrapped line that is another line too: leave the file */
+	for (i = 0; i < cand.n && changed; i += 2)
+		if (lines_equal(out->buf, out->len, cand.v[i]) != 1)
+			changed = false;
+	for (i = 0; i < cand.n && changed; i++)
+		sv_push(fixed, xstrdup(cand.v[i]));
+	sv_free(&cand);
+	if (!changed) {
+		sb_free(out);
+		*out = (struct strbuf){ 0 };
+	}
+	return changed;
+}
+
+/*
+ * buf with each line unwrap_add() recorded in fixed put back as it was,
+ * into *out; the number of those lines buf no longer has (a rule rewrote
+ * the line: the result cannot be trusted).
+ */
+int unwrap_strip(const char *buf, size_t len, const struct strvec *fixed,
+		 struct strbuf *out)
+{
+	const char *p = buf, *e = buf + len;
+	bool *done = xcalloc(fixed->n / 2 + 1, sizeof(bool));
+	int i, missing = 0;
+
+	while (p < e) {
+		const char *nl = memchr(p, '\n', e - p);
+		const char *le = nl ? nl : e;
+		bool hit = false;
+
+		for (i = 0; i + 1 < fixed->n && !hit; i += 2) {
+			size_t n = strlen(fixed->v[i]);
+
+			if (done[i / 2] || (size_t)(le - p) != n ||
+			    memcmp(p, fixed->v[i], n))
+				continue;
+			sb_adds(out, fixed->v[i + 1]);
+			done[i / 2] = hit = true;
+		}
+		if (!hit)
+			sb_add(out, p, le - p);
+		if (nl)
+			sb_addc(out, '\n');
+		p = nl ? nl + 1 : e;
+	}
+	for (i = 0; i + 1 < fixed->n; i += 2)
+		missing += !done[i / 2];
+	free(done);
+	return missing;
+}

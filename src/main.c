@@ -335,6 +335,7 @@ int main(int argc, char **argv)
 		g.macro_file = p;
 	else
 		free(p);
+	load_wrappers();
 	if (!g.audit) {
 		p = path_join(g.rules_dir, "postpass");
 		if (!access(p, X_OK))
@@ -499,6 +500,7 @@ int main(int argc, char **argv)
 
 	/* ---- 7. report and patches ---- */
 	c0 = all_cpu();
+	check_unwraps();
 	kept_findings();
 	drop_failed_findings();
 	findings_sort_uniq(&g.fs);

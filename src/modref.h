@@ -90,6 +90,11 @@ bool semi_add(const char *buf, size_t len, const struct strvec *names,
 	      struct strbuf *out, struct strvec *fixed);
 void semi_strip(const char *buf, size_t len, const struct strvec *fixed,
 		struct strbuf *out);
+void wrappers_read(const char *text, size_t len, struct strvec *names);
+bool unwrap_add(const char *buf, size_t len, const struct strvec *names,
+		struct strbuf *out, struct strvec *fixed);
+int unwrap_strip(const char *buf, size_t len, const struct strvec *fixed,
+		 struct strbuf *out);
 
 /* ---- rules.c ---- */
 enum rule_mode { MODE_PATCH, MODE_REPORT };
@@ -177,6 +182,7 @@ struct sfile {
 	bool selected;
 	unsigned int nlegacy;
 	struct strvec semis;	/* declarer.c: line with ';', line as it was */
+	struct strvec unwraps;	/* declarer.c: start unwrapped, as it was */
 };
 
 struct owner_type {

@@ -30,12 +30,20 @@ static char *final_path(int fi)
 	struct strbuf sb = { 0 }, ns = { 0 };
 	size_t len, i;
 
-	if (!(f->flags & F_CRLF) && !f->semis.n)
+	if (!(f->flags & F_CRLF) && !f->semis.n && !f->unwraps.n)
 		return w;
 	if (read_file(w, &buf, &len))
 		die(EXIT_INTERNAL, "%s: cannot read", w);
 	if (f->semis.n) {
 		semi_strip(buf, len, &f->semis, &ns);
+		free(buf);
+		buf = ns.buf ? ns.buf : xstrdup("");
+		len = ns.len;
+		ns = (struct strbuf){ 0 };
+	}
+	if (f->unwraps.n) {
+		/* check_unwraps() made sure that every one goes back */
+		unwrap_strip(buf, len, &f->unwraps, &ns);
 		free(buf);
 		buf = ns.buf ? ns.buf : xstrdup("");
 		len = ns.len;

@@ -79,6 +79,7 @@ struct run_state {
 	struct strvec env;
 	struct strvec owner_set;	/* owner type names, sorted (Needs:) */
 	struct strvec declarers;	/* the rules' declarer names */
+	struct strvec wrappers;		/* the macro file's name wrappers */
 	struct findings fs;
 	struct parse_recs pp, rp;
 	uint64_t *fired;	/* per file: the patch rules that changed it */
@@ -124,6 +125,8 @@ bool module_core(int fi);
 int file_by_work(const char *w);
 void assign_work_names(void);
 void load_declarers(void);
+void load_wrappers(void);
+void check_unwraps(void);
 void copy_group_files(void);
 void restore_original(int fi);
 void rescan_file(int fi);

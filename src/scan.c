@@ -741,6 +741,7 @@ void tree_free(struct tree *t)
 		sv_free(&t->f[i].incs);
 		sv_free(&t->f[i].tables);
 		sv_free(&t->f[i].semis);
+		sv_free(&t->f[i].unwraps);
 	}
 	free(t->f);
 	for (i = 0; i < t->not; i++) {

@@ -91,26 +91,86 @@ void load_declarers(void)
 	}
 }
 
+/* the name wrappers of the macro file (declarer.c) */
+void load_wrappers(void)
+{
+	char *buf;
+	size_t len;
+
+	if (!g.macro_file)
+		return;
+	if (read_file(g.macro_file, &buf, &len))
+		die(EXIT_BAD_INPUT, "%s: cannot read", g.macro_file);
+	wrappers_read(buf, len, &g.wrappers);
+	free(buf);
+}
+
 /*
- * The work copy of fi with a ';' after each bare declarer line; what was
- * added is kept in f->semis and taken out again by final_path().
+ * The work copy of fi with its wrapped names unwrapped and a ';' after
+ * each bare declarer line; what was changed is kept in f->unwraps and
+ * f->semis and undone again by final_path().
  */
 static void add_semis(int fi)
 {
 	struct sfile *f = &g.t.f[fi];
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { 0 }, un = { 0 };
 	char *p = path_join(g.work, f->work), *buf;
 	size_t len;
+	bool changed;
 
 	sv_free(&f->semis);
+	sv_free(&f->unwraps);
 	if (read_file(p, &buf, &len))
 		die(EXIT_INTERNAL, "%s: cannot read", p);
-	if (semi_add(buf, len, &g.declarers, &sb, &f->semis) &&
-	    write_file(p, sb.buf, sb.len))
+	changed = unwrap_add(buf, len, &g.wrappers, &un, &f->unwraps);
+	if (changed) {
+		free(buf);
+		buf = un.buf;
+		len = un.len;
+		un = (struct strbuf){ 0 };
+	}
+	if (semi_add(buf, len, &g.declarers, &sb, &f->semis)) {
+		free(buf);
+		buf = sb.buf;
+		len = sb.len;
+		sb = (struct strbuf){ 0 };
+		changed = true;
+	}
+	if (changed && write_file(p, buf, len))
 		die(EXIT_INTERNAL, "%s: cannot write", p);
-	sb_free(&sb);
 	free(buf);
 	free(p);
+}
+
+/*
+ * A file whose unwrapped names cannot all be put back (a rule rewrote the
+ * start of such a line) fails its group: the series never shows a name
+ * the macro would have changed.
+ */
+void check_unwraps(void)
+{
+	int i;
+
+	for (i = 0; i < g.t.nf; i++) {
+		struct sfile *f = &g.t.f[i];
+		struct strbuf sb = { 0 };
+		char *p, *buf;
+		size_t len;
+		int miss = 0;
+
+		if (!f->unwraps.n || f->group < 0 || g.gs.v[f->group].failed)
+			continue;
+		p = path_join(g.work, f->work);
+		if (!read_file(p, &buf, &len)) {
+			miss = unwrap_strip(buf, len, &f->unwraps, &sb);
+			free(buf);
+		}
+		sb_free(&sb);
+		free(p);
+		if (miss)
+			group_fail(f->group, "unprocessed",
+				   "a rule rewrote a line with a name wrapper of the macro file (SOCKOPS_WRAPPED()...): not converted");
+	}
 }
 
 /* copy the files (indexes into g.t.f) in, under their work names */

@@ -16,7 +16,7 @@ export MODREF_RULES="$fixrules"
 export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
 export SOURCE_DATE_EPOCH=1700000000
 
-# plan: 80 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
+# plan: 81 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
 # run (one family, or all with T_CONVERT_ALL=1; one SKIP without rules).
 # A new check here means a new number: tests/run fails a script that runs
 # fewer or more checks than it planned.
@@ -29,7 +29,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 else
 	nreal=1
 fi
-echo "1..$((80 + nreal))"
+echo "1..$((81 + nreal))"
 
 T=$(mktemp -d /tmp/t-convert.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -423,6 +423,33 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 	}
 	printf '%s\n' 'module_init(init_v_fs)' 'module_exit(exit_v_fs)' >"$T/semi.want"
 	check "real rules: module_init/module_exit without ';' parse, keep their form; a #define body is parse-define" semi_kept
+	# a 2.4 protocol family whose proto_ops are named through
+	# SOCKOPS_WRAPPED() (tests/fixtures/wrapped): the table gets its owner
+	# and release loses its count, the macro stays in the series; the
+	# negative control, the same rules with the macro file's
+	# SOCKOPS_WRAPPED entry taken out, leaves release's count (reported)
+	wrapped=$top/tests/fixtures/wrapped
+	rm -rf "$T/wr-out" "$T/wr-rules" "$T/wr-out0"
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv "$wrapped" "$T/wr-out" 2>"$T/wr.err" || rc=$?
+	cp -r "$top/semantic-patches" "$T/wr-rules"
+	sed -i '/^#define SOCKOPS_WRAPPED(/d' "$T/wr-rules/macros-2.4.h"
+	rc0=0
+	MODREF_RULES=$T/wr-rules conv "$wrapped" "$T/wr-out0" 2>"$T/wr0.err" || rc0=$?
+	wrapped_owned() {
+		[ "$rc" -eq 0 ] && [ -s "$T/wr-out/series" ] || return 1
+		rm -rf "$T/wr-tree" && cp -r "$wrapped" "$T/wr-tree" &&
+			(cd "$T/wr-tree" && patch -s -p1 <"$T/wr-out/$(head -n 1 "$T/wr-out/series")") || return 1
+		f=$T/wr-tree/net/vproto/af_vproto.c
+		! grep -q 'MOD_.*_USE_COUNT' "$f" && ! test -s "$T/wr-out/report.txt" &&
+			grep -qx 'static struct proto_ops SOCKOPS_WRAPPED(vproto_ops) = {' "$f" &&
+			test "$(grep -c '^	\.owner = THIS_MODULE,$' "$f")" -eq 2 &&
+			! grep -q 'proto_ops vproto_ops' "$f" &&
+			# the negative control: without the entry the count stays
+			[ "$rc0" -eq 0 ] &&
+			grep -q '^net/vproto/af_vproto\.c:24: legacy_tokens: legacy token MOD_DEC_USE_COUNT' "$T/wr-out0/report.txt"
+	}
+	check "real rules: a SOCKOPS_WRAPPED() proto_ops table gets .owner, release loses its count, the macro stays (without the macro file entry: left)" wrapped_owned
 	# a table filled in at run time in a file without <linux/module.h>
 	# (its methods, which counted, live in another file): the owner
 	# assignment brings the header along

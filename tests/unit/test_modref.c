@@ -208,6 +208,94 @@ static void test_declarer_semis(void **state)
 	sv_free(&names);
 }
 
+/* a name wrapper of the macro file shown as the name, and put back */
+static void test_unwrap(void **state)
+{
+	static const char macros[] =
+		"// #define NOT(a) a\n"
+		"#define SOCKOPS_WRAPPED(__name) __name\n"
+		"#define OF(__args) __args\n"
+		"#define CM(__i, __j) [(__i) + (__j)]\n"
+		"#define TWICE(a) a a\n"
+		"  #define\tW2( x )  x \r\n";
+	static const char text[] =
+		"static struct proto_ops SOCKOPS_WRAPPED(x_ops) = {\n"
+		"\tfamily: PF_X,\n"
+		"};\n"
+		"#define Y SOCKOPS_WRAPPED(y_ops)\n"
+		"/* SOCKOPS_WRAPPED(c) */ char *s = \"SOCKOPS_WRAPPED(s)\";\n"
+		"int W2 ( a ), W2(b);\n"
+		"int xSOCKOPS_WRAPPED(z), OF((int q));\n";
+	static const char want[] =
+		"static struct proto_ops x_ops = {\n"
+		"\tfamily: PF_X,\n"
+		"};\n"
+		"#define Y SOCKOPS_WRAPPED(y_ops)\n"
+		"/* SOCKOPS_WRAPPED(c) */ char *s = \"SOCKOPS_WRAPPED(s)\";\n"
+		"int a, b;\n"
+		"int xSOCKOPS_WRAPPED(z), OF((int q));\n";
+	/* what a rule may do: lines added and changed around them */
+	static const char patched[] =
+		"static struct proto_ops x_ops = {\n"
+		"\t.owner = THIS_MODULE,\n"
+		"\t.family = PF_X,\n"
+		"};\n"
+		"int a, b;\n";
+	static const char back_want[] =
+		"static struct proto_ops SOCKOPS_WRAPPED(x_ops) = {\n"
+		"\t.owner = THIS_MODULE,\n"
+		"\t.family = PF_X,\n"
+		"};\n"
+		"int W2 ( a ), W2(b);\n";
+	static const char rewrote[] =
+		"static struct proto_ops x_ops = { .owner = THIS_MODULE,\n"
+		"int a, b, c;\n";
+	/* a forward declaration of the wrapped name, as 2.4 wrote it */
+	static const char fwd[] =
+		"static struct proto_ops x_ops;\n"
+		"static struct proto_ops SOCKOPS_WRAPPED(x_ops) = {\n";
+	static const char same[] =
+		"struct proto_ops SOCKOPS_WRAPPED(x_ops);\n"
+		"struct proto_ops x_ops;\n";
+	struct strvec names = { 0 }, fixed = { 0 };
+	struct strbuf out = { 0 }, back = { 0 };
+
+	(void)state;
+	wrappers_read(macros, strlen(macros), &names);
+	assert_int_equal(names.n, 3);
+	assert_true(sv_find(&names, "SOCKOPS_WRAPPED") >= 0);
+	assert_true(sv_find(&names, "OF") >= 0);
+	assert_true(sv_find(&names, "W2") >= 0);
+	assert_true(unwrap_add(text, strlen(text), &names, &out, &fixed));
+	assert_string_equal(out.buf, want);
+	assert_int_equal(fixed.n, 4);
+	assert_int_equal(unwrap_strip(out.buf, out.len, &fixed, &back), 0);
+	assert_string_equal(back.buf, text);
+	sb_free(&back);
+	assert_int_equal(unwrap_strip(patched, strlen(patched), &fixed, &back),
+			 0);
+	assert_string_equal(back.buf, back_want);
+	sb_free(&back);
+	/* a rule rewrote two unwrapped lines: counted */
+	assert_int_equal(unwrap_strip(rewrote, strlen(rewrote), &fixed, &back),
+			 2);
+	sb_free(&back);
+	sb_free(&out);
+	sv_free(&fixed);
+	/* a forward declaration is another line: unwrapped all the same */
+	assert_true(unwrap_add(fwd, strlen(fwd), &names, &out, &fixed));
+	assert_int_equal(fixed.n, 2);
+	assert_int_equal(unwrap_strip(out.buf, out.len, &fixed, &back), 0);
+	assert_string_equal(back.buf, fwd);
+	sb_free(&back);
+	sb_free(&out);
+	sv_free(&fixed);
+	/* the unwrapped line is a line of the file already: the file is left */
+	assert_false(unwrap_add(same, strlen(same), &names, &out, &fixed));
+	assert_int_equal(fixed.n, 0);
+	sv_free(&names);
+}
+
 static void test_mentions(void **state)
 {
 	struct strvec names = { 0 };
@@ -698,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_crlf_binary),
 		cmocka_unit_test(test_gnu_init),
 		cmocka_unit_test(test_declarer_semis),
+		cmocka_unit_test(test_unwrap),
 		cmocka_unit_test(test_mentions),
 		cmocka_unit_test(test_rule_header),
 		cmocka_unit_test(test_tables_without_owner),
