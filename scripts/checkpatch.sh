@@ -5,8 +5,9 @@
 # (extracted once to $MODREF_CACHE/checkpatch); it is never copied into this
 # repository.  Without FILE, every .c/.h file we own is checked, except the
 # Coccinelle test inputs (2.4-era code on purpose: semantic-patches/tests/,
-# tests/fixtures/macros/) and semantic-patches/macros-2.4.h, a Coccinelle
-# macro file in standard.h conventions whose entries mimic 2.4 macros.
+# tests/fixtures/macros/, tests/fixtures/wrapped/) and
+# semantic-patches/macros-2.4.h, a Coccinelle macro file in standard.h
+# conventions whose entries mimic 2.4 macros.
 # Prints "<file>: clean" or checkpatch's terse lines; exits non-zero on any
 # error or warning.
 set -eu
@@ -35,6 +36,7 @@ if [ $# -eq 0 ]; then
 	set -- $(git ls-files -co --exclude-standard -- '*.c' '*.h' |
 		grep -v -e '^semantic-patches/tests/' -e '^build/' \
 			-e '^tests/fixtures/macros/' \
+			-e '^tests/fixtures/wrapped/' \
 			-e '^semantic-patches/macros-2.4.h$' | sort)
 fi
 rc=0
