@@ -274,8 +274,26 @@ static void rq_push_each_rule(struct batch *b, uint64_t mask, int gi)
 }
 
 /*
+ * A patch rule that changed a file of the group: its report mode says
+ * what made the change (owner_table: the target kernel an owner needs),
+ * also when the change left none of the rule's keywords in the file.
+ */
+static bool fired_on(int ri, const struct group *gr)
+{
+	int j;
+
+	if (gr->failed || g.rs.r[ri].mode != MODE_PATCH)
+		return false;
+	for (j = 0; j < gr->nfiles; j++)
+		if (g.fired[gr->files[j]] & (1ULL << ri))
+			return true;
+	return false;
+}
+
+/*
  * The report phase of a batch: every group gets the rules that apply to
- * it (rule_applies(), as one call per rule would), and the groups with the
+ * it (rule_applies(), as one call per rule would) or that changed one of
+ * its files (fired_on()), and the groups with the
  * same rules share calls: one per set of rules with the same Options,
  * merged into one SmPL file (merge.c) when the set has more than one rule.
  * MODREF_MERGE=0 runs one call per rule, as before.
@@ -290,7 +308,8 @@ static void build_report_queue(struct batch *b)
 
 	for (i = 0; i < b->ng; i++)
 		for (j = 0; j < g.rs.n; j++)
-			if (rule_applies(&g.rs.r[j], &g.gs.v[b->groups[i]]))
+			if (rule_applies(&g.rs.r[j], &g.gs.v[b->groups[i]]) ||
+			    fired_on(j, &g.gs.v[b->groups[i]]))
 				masks[i] |= 1ULL << j;
 	/* split each group's set by Options, then group equal sets */
 	for (j = 0; j < g.rs.n; j++) {

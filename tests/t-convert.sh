@@ -441,7 +441,12 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 		rm -rf "$T/wr-tree" && cp -r "$wrapped" "$T/wr-tree" &&
 			(cd "$T/wr-tree" && patch -s -p1 <"$T/wr-out/$(head -n 1 "$T/wr-out/series")") || return 1
 		f=$T/wr-tree/net/vproto/af_vproto.c
-		! grep -q 'MOD_.*_USE_COUNT' "$f" && ! test -s "$T/wr-out/report.txt" &&
+		# the report says which target made both tables convert, and
+		# nothing else
+		! grep -q 'MOD_.*_USE_COUNT' "$f" &&
+			test "$(grep -c . "$T/wr-out/report.txt")" -eq 2 &&
+			grep -q '^net/vproto/af_vproto\.c:32: owner_table: owner of struct proto_ops set for target current: the member exists since 2\.6\.12' "$T/wr-out/report.txt" &&
+			grep -q '^net/vproto/af_vproto\.c:68: owner_table: owner of struct net_proto_family set for target current' "$T/wr-out/report.txt" &&
 			grep -qx 'static struct proto_ops SOCKOPS_WRAPPED(vproto_ops) = {' "$f" &&
 			test "$(grep -c '^	\.owner = THIS_MODULE,$' "$f")" -eq 2 &&
 			! grep -q 'proto_ops vproto_ops' "$f" &&
@@ -449,7 +454,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 			[ "$rc0" -eq 0 ] &&
 			grep -q '^net/vproto/af_vproto\.c:24: legacy_tokens: legacy token MOD_DEC_USE_COUNT' "$T/wr-out0/report.txt"
 	}
-	check "real rules: a SOCKOPS_WRAPPED() proto_ops table gets .owner, release loses its count, the macro stays (without the macro file entry: left)" wrapped_owned
+	check "real rules: a SOCKOPS_WRAPPED() proto_ops table gets .owner, release loses its count, the macro stays, the report names the target (without the macro file entry: left)" wrapped_owned
 	# a table filled in at run time in a file without <linux/module.h>
 	# (its methods, which counted, live in another file): the owner
 	# assignment brings the header along
