@@ -38,6 +38,7 @@
 //  converted by self_pin.cocci before this rule; counting left behind is
 //  reported by legacy_tokens.cocci.
 // Options: --no-includes --include-headers --allow-inconsistent-paths
+// Reports: changed
 // Mode: patch
 // Order: 60
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT

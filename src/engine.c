@@ -274,15 +274,16 @@ static void rq_push_each_rule(struct batch *b, uint64_t mask, int gi)
 }
 
 /*
- * A patch rule that changed a file of the group: its report mode says
- * what made the change (owner_table: the target kernel an owner needs),
- * also when the change left none of the rule's keywords in the file.
+ * A patch rule with `// Reports: changed` that changed a file of the
+ * group: its report mode says what made the change (owner_table: the
+ * target kernel an owner needs), also when the change left none of the
+ * rule's keywords in the file.
  */
 static bool fired_on(int ri, const struct group *gr)
 {
 	int j;
 
-	if (gr->failed || g.rs.r[ri].mode != MODE_PATCH)
+	if (gr->failed || g.rs.r[ri].mode != MODE_PATCH || !g.rs.r[ri].rchanged)
 		return false;
 	for (j = 0; j < gr->nfiles; j++)
 		if (g.fired[gr->files[j]] & (1ULL << ri))

@@ -117,6 +117,7 @@ struct rule {
 	struct kwline *needs;	/* // Needs: over a group's files, and-ed */
 	int nneeds;
 	bool fscope;		/* // Scope: function */
+	bool rchanged;		/* // Reports: changed */
 	struct strvec opts;	/* // Options: split on blanks */
 	char *summary;		/* the /// text, raw lines joined by \n */
 	char *confidence;

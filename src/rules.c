@@ -14,6 +14,9 @@
  *              <gnu-init>: a GNU `field: value` designator, see scan.c)
  *   // Scope: function        a finding depends on one function's text
  *              alone (audit: a seed draws on no other file)
+ *   // Reports: changed       a patch rule whose report mode says what made
+ *              its change: its report call also gets the groups whose
+ *              files it changed, when none of its keywords is left there
  *   // Options: spatch options
  *   // Confidence: ...
  *   /// the description, used in the patches' commit messages
@@ -160,6 +163,7 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 	r->nneeds = 0;
 	r->needs = NULL;
 	r->fscope = false;
+	r->rchanged = false;
 	while (*p) {
 		e = strchr(p, '\n');
 		if (!e)
@@ -175,6 +179,9 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 		if (header_value(line, "Scope"))
 			r->fscope = !strncmp(header_value(line, "Scope"),
 					     "function", 8);
+		if (header_value(line, "Reports"))
+			r->rchanged = !strncmp(header_value(line, "Reports"),
+					       "changed", 7);
 		if (!strncmp(line, "///", 3)) {
 			const char *t = line + 3;
 

@@ -325,6 +325,7 @@ static void test_rule_header(void **state)
 		err, sizeof(err)), 0);
 	assert_int_equal(r.mode, MODE_PATCH);
 	assert_int_equal(r.order, 40);
+	assert_false(r.rchanged);
 	assert_int_equal(r.nlines, 2);
 	assert_int_equal(r.opts.n, 3);
 	assert_string_equal(r.confidence, "High");
@@ -354,8 +355,9 @@ static void test_rule_header(void **state)
 	assert_int_equal(rule_parse_header(&r,
 		"// Mode: report\n// Order: 1\n// Keywords: alpha_tok\n"
 		"// Needs: beta_tok <owner-table>\n// Needs: ->gamma_tok <gnu-init>\n"
-		"// Scope: function\n", err, sizeof(err)), 0);
+		"// Scope: function\n// Reports: changed\n", err, sizeof(err)), 0);
 	assert_true(r.fscope);
+	assert_true(r.rchanged);
 	assert_int_equal(r.nneeds, 2);
 	assert_int_equal(r.needs[1].kw[0], kw("->gamma_tok"));
 	assert_int_equal(r.nlines, 1);
