@@ -2221,11 +2221,16 @@ int cmd_verify(int argc, char **argv)
 			free(w);
 		}
 	}
-	build_guest();
 	split_words(V.variants_arg, BLANKS, &V.variants);
 	split_words(V.families_arg, BLANKS, &V.families);
 	if (V.modules.n)
 		custom_modules();
+	/* a family.conf that is not KEY=value data stops it here too */
+	if (!V.families.n)
+		default_families();
+	if (!V.custom)
+		check_families();
+	build_guest();
 
 	V.work = xstrdup("/tmp/modref-verify.XXXXXX");
 	if (!mkdtemp(V.work))
@@ -2255,10 +2260,6 @@ int cmd_verify(int argc, char **argv)
 		free(a[0]);
 		free(a);
 	}
-	if (!V.families.n)
-		default_families();
-	if (!V.custom)
-		check_families();
 	if (!is_dir(V.tree))
 		die(EXIT_INTERNAL, "MODREF_TREE=%s: no such directory", V.tree);
 

@@ -50,7 +50,7 @@ ncases=$(wc -l <"$tmp/cases")
 # per case: verify/run, scripts/modref-all, make verify; plus build-all for
 # the list settings (4 of the 6 kinds), plus the fixed checks below
 nlist=$(grep -c -E '^(VARIANTS|FAMILIES|KERNELS)=' "$tmp/cases")
-echo "1..$((ncases * 3 + nlist + 3))"
+echo "1..$((ncases * 3 + nlist + 4))"
 
 # run WHAT PATTERN CMD...: CMD must exit non-zero, print exactly one line on
 # stderr (make adds its own "*** Error" line) containing PATTERN, and call
@@ -108,6 +108,23 @@ else
 	echo "not ok - a verify that ran 0 runs exits $rc"
 	sed 's/^/# /' "$tmp/err" | tail -n 5
 fi
+
+# A family.conf that is not KEY=value data (a line sh would run) stops
+# verify/run with one line naming the file and line, before the guest
+# runner builds: a copy of the program's top whose converted-drivers has
+# the bundled families and one with such a line.
+mkdir -p "$tmp/top/build/bin" "$tmp/top/converted-drivers/badconf"
+cp build/bin/modref "$tmp/top/build/bin/modref"
+for d in scripts verify; do ln -s "$top/$d" "$tmp/top/$d"; done
+for f in converted-drivers/*/; do
+	f=${f%/}
+	ln -s "$top/$f" "$tmp/top/$f"
+done
+printf '%s\n' '# a family' 'MODULES="vbad.ko"' 'VERIFY_EXERCISE=$(touch PWNED)' \
+	>"$tmp/top/converted-drivers/badconf/family.conf"
+run "verify/run with a family.conf line sh would run" \
+	"converted-drivers/badconf/family.conf:3: not a KEY=value line" \
+	"$tmp/top/build/bin/modref" verify --families badconf --out "$tmp/v"
 
 # Negative control: good settings pass check-params (so the cases above
 # fail for their bad word, not for everything).
