@@ -137,19 +137,21 @@ static long bare_declarer(const char *l, const char *le,
 	return q == le ? close - l : -1;
 }
 
-static bool is_line_of(const char *buf, size_t len, const char *s, size_t n)
+/* the number of lines of buf that are s */
+static int lines_equal(const char *buf, size_t len, const char *s)
 {
 	const char *p = buf, *e = buf + len;
+	size_t n = strlen(s);
+	int c = 0;
 
 	while (p < e) {
 		const char *nl = memchr(p, '\n', e - p);
 		const char *le = nl ? nl : e;
 
-		if ((size_t)(le - p) == n && !memcmp(p, s, n))
-			return true;
+		c += (size_t)(le - p) == n && !memcmp(p, s, n);
 		p = nl ? nl + 1 : e;
 	}
-	return false;
+	return c;
 }
 
 /*
@@ -180,7 +182,7 @@ bool semi_add(const char *buf, size_t len, const struct strvec *names,
 			with = xasprintf("%.*s;%.*s", (int)at + 1, p,
 					 (int)(le - p - at - 1), p + at + 1);
 			if ((after < e && *after == ';') ||
-			    is_line_of(buf, len, with, strlen(with))) {
+			    lines_equal(buf, len, with)) {
 				free(with);
 				with = NULL;
 			}
@@ -302,23 +304,6 @@ static bool is_wrapper(const char *s, size_t n, const struct strvec *names)
 		if (strlen(names->v[i]) == n && !memcmp(names->v[i], s, n))
 			return true;
 	return false;
-}
-
-/* the number of lines of buf that are s */
-static int lines_equal(const char *buf, size_t len, const char *s)
-{
-	const char *p = buf, *e = buf + len;
-	size_t n = strlen(s);
-	int c = 0;
-
-	while (p < e) {
-		const char *nl = memchr(p, '\n', e - p);
-		const char *le = nl ? nl : e;
-
-		c += (size_t)(le - p) == n && !memcmp(p, s, n);
-		p = nl ? nl + 1 : e;
-	}
-	return c;
 }
 
 /*
