@@ -224,8 +224,11 @@ static void start_rule_call(struct batch *b, int ri, uint64_t mask,
 		}
 		argv_add(&c->argv, r->opts.v[i]);
 	}
-	if (patch)
+	if (patch) {
+		/* the files are compared with their snapshots: no diff wanted */
 		argv_add(&c->argv, "--in-place");
+		argv_add(&c->argv, "--no-show-diff");
+	}
 	argv_add(&c->argv, "--verbose-parsing");
 	argv_add(&c->argv, "--timeout");
 	sv_push(&c->argv, xasprintf("%d", g.timeout));
