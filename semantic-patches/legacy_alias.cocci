@@ -39,7 +39,6 @@ virtual report
 @initialize:python@
 @@
 import os
-import re
 
 # semantic-patches/legacy-names, passed by the engine as
 # MODREF_LEGACY_NAMES; the nine 2.4 names otherwise
@@ -50,73 +49,76 @@ if os.environ.get("MODREF_LEGACY_NAMES"):
 	with open(os.environ["MODREF_LEGACY_NAMES"]) as _fh:
 		LEGACY = tuple(n for n in (l.split("#")[0].strip() for l in _fh) if n)
 
-# the kernels the converted code is for: the branch they compile decides
-TARGET = os.environ.get("MODREF_TARGET") or "current"
-WITNESS = {"2.4": (0x02041f,), "current": (0x02061f, 0x060100)}
-if TARGET not in WITNESS:
-	raise ValueError("MODREF_TARGET=%s: not current or 2.4" % TARGET)
-WITNESS = WITNESS[TARGET]
+# >>> modref alias blocks: this block is the same in legacy_alias and
+# legacy_macro (tests/t-cocci-rules.sh compares the copies).  An alias
+# block is a conditional (`#if`/`#ifdef`/`#ifndef`, one `#else`, nothing
+# nested) whose branches only define the same names, in one branch as a
+# legacy name, in the other as nothing; a branch may also define a legacy
+# name itself (a fallback).  The target kernels ($MODREF_TARGET) decide
+# which branch counts: current is tested as 2.6.31 and 6.1, 2.4 as 2.4.31;
+# defined(SET_MODULE_OWNER) is true from 2.4.0 (2.4 added the macro).
+import os as _al_os
+import re as _al_re
 
-scanned = set()
-dead_names = set()	# aliases a dead block defines
-kept_names = set()	# names defined anywhere else (a live block, a macro)
+_AL_KERNELS = {"2.4": (0x02041f,), "current": (0x02061f, 0x060100)}
+_al_target = _al_os.environ.get("MODREF_TARGET") or "current"
+if _al_target not in _AL_KERNELS:
+	raise ValueError("MODREF_TARGET=%s: not current or 2.4" % _al_target)
+_AL_KV = _al_re.compile(r"KERNEL_VERSION\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)")
+_AL_DEF = _al_re.compile(r"\s*#\s*define\s+(\w+)(\(\s*\w*\s*\))?(.*)$")
+_AL_NOOP = _al_re.compile(r"^(\{\s*)?(do\s*\{\s*\}\s*while\s*\(\s*0\s*\)\s*;?|\(\s*void\s*\)\s*0|\(\s*\(\s*void\s*\)\s*0\s*\))?(\s*\})?$")
+_AL_SMO = 0x020400
+# no comment openers in this block: spatch would read them as SmPL's
+_AL_SLASH = chr(47)
+_AL_STAR = chr(42)
+_AL_COMMENT = _al_re.compile(_al_re.escape(_AL_SLASH + _AL_STAR) + ".*?" +
+			     _al_re.escape(_AL_STAR + _AL_SLASH))
 
-_KV = re.compile(r"KERNEL_VERSION\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)")
-_DEF = re.compile(r"\s*#\s*define\s+(\w+)(\(\s*\w*\s*\))?(.*)$")
-_NOOP = re.compile(r"^(\{\s*)?(do\s*\{\s*\}\s*while\s*\(\s*0\s*\)\s*;?|\(\s*void\s*\)\s*0|\(\s*\(\s*void\s*\)\s*0\s*\))?(\s*\})?$")
-_SMO = 0x020400		# defined(SET_MODULE_OWNER): 2.4.0 or later
+def _al_uncomment(s):
+	s = _AL_COMMENT.sub(" ", s)
+	return s.split(_AL_SLASH + _AL_SLASH)[0].strip()
 
-# no comment openers in this block: spatch reads them as SmPL comments
-SLASH = chr(47)
-STAR = chr(42)
-_COMMENT = re.compile(re.escape(SLASH + STAR) + ".*?" + re.escape(STAR + SLASH))
-
-def uncomment(s):
-	s = _COMMENT.sub(" ", s)
-	return s.split(SLASH + SLASH)[0].strip()
-
-def cond_at(d, rest, v):
-	"""the directive d (if, ifdef, ifndef) with its condition rest for a
-	kernel of version code v; None when it tests anything else"""
-	c = uncomment(rest)
+def _al_cond(d, rest, v):
+	"""directive d (if, ifdef, ifndef) with condition rest on a kernel of
+	version code v; None when it tests anything else"""
+	c = _al_uncomment(rest)
 	if d in ("ifdef", "ifndef"):
 		if c != "SET_MODULE_OWNER":
 			return None
-		return (v >= _SMO) == (d == "ifdef")
-	c = re.sub(r"defined\s*\(?\s*SET_MODULE_OWNER\s*\)?",
-		   "(V >= %d)" % _SMO, c)
-	c = _KV.sub(lambda m: str(int(m.group(1)) * 65536 +
-				  int(m.group(2)) * 256 + int(m.group(3))), c)
+		return (v >= _AL_SMO) == (d == "ifdef")
+	c = _al_re.sub(r"defined\s*\(?\s*SET_MODULE_OWNER\s*\)?",
+		       "(V >= %d)" % _AL_SMO, c)
+	c = _AL_KV.sub(lambda m: str(int(m.group(1)) * 65536 +
+				     int(m.group(2)) * 256 + int(m.group(3))), c)
 	c = c.replace("LINUX_VERSION_CODE", "V")
-	if "V" not in c or re.search(r"[A-UW-Za-z_]",
-				     re.sub(r"0[xX][0-9a-fA-F]+", "0", c)):
+	if "V" not in c or _al_re.search(r"[A-UW-Za-z_]",
+					 _al_re.sub(r"0[xX][0-9a-fA-F]+", "0", c)):
 		return None
 	c = c.replace("&&", " and ").replace("||", " or ")
-	c = re.sub(r"!(?!=)", " not ", c)
+	c = _al_re.sub(r"!(?!=)", " not ", c)
 	try:
 		return bool(eval(c, {"__builtins__": {}}, {"V": v}))
 	except Exception:
 		return None
 
-def block_aliases(d, rest, branches):
-	"""(aliases, dead) of one conditional: the alias names, and whether
-	the target compiles only the branch where they do nothing; None when
-	the conditional is not an alias block"""
-	kinds = []		# per branch: {name: "count" | "noop"}
+def _al_block(d, rest, branches, legacy):
+	"""(names, state) of one conditional, state dead, live or other; None
+	when it is no alias block"""
+	kinds = []
 	for br in branches:
 		k = {}
 		for l in br:
-			if not uncomment(l):
+			if not _al_uncomment(l):
 				continue
-			m = _DEF.match(l)
+			m = _AL_DEF.match(l)
 			if not m or l.rstrip().endswith(chr(92)):
 				return None
-			name, body = m.group(1), uncomment(m.group(3))
-			if name in LEGACY:
-				continue	# a fallback of the legacy name itself
-			if body in LEGACY:
+			name, body = m.group(1), _al_uncomment(m.group(3))
+			if name in legacy:
+				continue
+			if body in legacy:
 				k[name] = "count"
-			elif _NOOP.match(body):
+			elif _AL_NOOP.match(body):
 				k[name] = "noop"
 			else:
 				return None
@@ -126,16 +128,60 @@ def block_aliases(d, rest, branches):
 	for n in kinds[0]:
 		if sorted((kinds[0][n], kinds[1][n])) != ["count", "noop"]:
 			return None
-	# which branch each witness compiles: 0 (the #if one) or 1 (#else)
-	dead = True
-	for v in WITNESS:
-		c = cond_at(d, rest, v)
+	state = "dead"
+	for v in _AL_KERNELS[_al_target]:
+		c = _al_cond(d, rest, v)
 		if c is None:
-			return (set(kinds[0]), False)
-		live = kinds[0 if c else 1]
-		if any(x == "count" for x in live.values()):
-			dead = False
-	return (set(kinds[0]), dead)
+			return (set(kinds[0]), "other")
+		if "count" in kinds[0 if c else 1].values():
+			state = "live"
+	return (set(kinds[0]), state)
+
+def alias_blocks(lines, legacy):
+	"""[(first, last, names, state)]: each alias block of lines (indexes
+	of its #if and #endif lines), its alias names and its state"""
+	out = []
+	i = 0
+	while i < len(lines):
+		m = _al_re.match(r"\s*#\s*(if|ifdef|ifndef)\b(.*)$", lines[i])
+		if not m:
+			i += 1
+			continue
+		branches = [[]]
+		j = i + 1
+		while j < len(lines):
+			e = _al_re.match(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b",
+					 lines[j])
+			if e and e.group(1) != "else":
+				break
+			if e:
+				branches.append([])
+			else:
+				branches[-1].append(lines[j])
+			j += 1
+		r = None
+		if j < len(lines) and _al_re.match(r"\s*#\s*endif", lines[j]):
+			r = _al_block(m.group(1), m.group(2), branches, legacy)
+		if r:
+			out.append((i, j, r[0], r[1]))
+			i = j + 1
+		else:
+			i += 1
+	return out
+
+def alias_defines(lines):
+	"""the name of each #define line of lines, by index"""
+	out = {}
+	for n, l in enumerate(lines):
+		m = _AL_DEF.match(l)
+		if m:
+			out[n] = m.group(1)
+	return out
+# <<< modref alias blocks
+
+scanned = set()
+dead_names = set()	# aliases a dead block defines
+kept_names = set()	# names defined anywhere else (a live block, a macro)
 
 def scan(path):
 	"""the alias blocks of path into dead_names and kept_names"""
@@ -147,40 +193,12 @@ def scan(path):
 	except (IOError, OSError):
 		return
 	inblock = set()
-	i = 0
-	while i < len(lines):
-		m = re.match(r"\s*#\s*(if|ifdef|ifndef)\b(.*)$", lines[i])
-		if m:
-			branches = [[]]
-			j = i + 1
-			flat = True
-			while j < len(lines):
-				e = re.match(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b",
-					     lines[j])
-				if e and e.group(1) == "endif":
-					break
-				if e and e.group(1) == "else":
-					branches.append([])
-				elif e:
-					flat = False
-					break
-				else:
-					branches[-1].append(lines[j])
-				j += 1
-			r = None
-			if flat and j < len(lines):
-				r = block_aliases(m.group(1), m.group(2), branches)
-			if r:
-				names, dead = r
-				(dead_names if dead else kept_names).update(names)
-				inblock.update(range(i, j + 1))
-				i = j + 1
-				continue
-		i += 1
-	for n, l in enumerate(lines):
-		m = _DEF.match(l)
-		if m and n not in inblock:
-			kept_names.add(m.group(1))
+	for first, last, names, state in alias_blocks(lines, LEGACY):
+		(dead_names if state == "dead" else kept_names).update(names)
+		inblock.update(range(first, last + 1))
+	for n, name in alias_defines(lines).items():
+		if n not in inblock:
+			kept_names.add(name)
 
 def dead(a):
 	return a in dead_names and a not in kept_names
