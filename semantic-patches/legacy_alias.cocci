@@ -241,6 +241,12 @@ statement S;
 |
 - if (E) { A(); S }
 + if (E) S
+|
+- if (E) S else A;
++ if (E) S
+|
+- if (E) S else A();
++ if (E) S
 )
 
 @a1 depends on patch && !org && !report@

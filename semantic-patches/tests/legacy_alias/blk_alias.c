@@ -54,10 +54,27 @@ static int xftl_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+static int xftl_ioctl(struct inode *inode, struct file *file,
+		      unsigned int cmd, unsigned long arg)
+{
+	if (cmd != 1)
+		return -EINVAL;
+	if (arg)
+		BLK_INC_USE_COUNT;
+	else
+		BLK_DEC_USE_COUNT;
+	if (arg == 2)
+		printk(KERN_DEBUG "xftl: pinned\n");
+	else
+		BLK_INC_USE_COUNT;
+	return 0;
+}
+
 static struct block_device_operations xftl_fops = {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(2,4,14)
 	.owner = THIS_MODULE,
 #endif
 	.open = xftl_open,
 	.release = xftl_release,
+	.ioctl = xftl_ioctl,
 };
