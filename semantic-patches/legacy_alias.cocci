@@ -33,7 +33,6 @@
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
 
 virtual patch
-virtual org
 virtual report
 
 @initialize:python@
@@ -230,7 +229,7 @@ p << hook.p;
 @@
 scan(p[0].file)
 
-@a0 depends on patch && !org && !report@
+@a0 depends on patch && !report@
 identifier A : script:python () { dead(A) };
 expression E;
 statement S;
@@ -249,7 +248,7 @@ statement S;
 + if (E) S
 )
 
-@a1 depends on patch && !org && !report@
+@a1 depends on patch && !report@
 identifier A : script:python () { dead(A) };
 expression E : script:python () { side_effect_free(E) };
 @@
@@ -263,7 +262,7 @@ expression E : script:python () { side_effect_free(E) };
 - if (E) { A(); }
 )
 
-@a1e depends on patch && !org && !report@
+@a1e depends on patch && !report@
 identifier A : script:python () { dead(A) };
 expression E;
 @@
@@ -281,7 +280,7 @@ expression E;
 + E;
 )
 
-@a2 depends on patch && !org && !report@
+@a2 depends on patch && !report@
 identifier A : script:python () { dead(A) };
 @@
 (
