@@ -60,6 +60,153 @@ FIX = {
 def fix_for(tok):
 	return FIX.get(tok, "the module core API (try_module_get/module_put/.owner)")
 
+# >>> modref alias blocks: this block is the same in legacy_alias and
+# legacy_macro (tests/t-cocci-rules.sh compares the copies).  An alias
+# block is a conditional (`#if`/`#ifdef`/`#ifndef`, one `#else`, nothing
+# nested) whose branches only define the same names, in one branch as a
+# legacy name, in the other as nothing; a branch may also define a legacy
+# name itself (a fallback).  The target kernels ($MODREF_TARGET) decide
+# which branch counts: current is tested as 2.6.31 and 6.1, 2.4 as 2.4.31;
+# defined(SET_MODULE_OWNER) is true from 2.4.0 (2.4 added the macro).
+import os as _al_os
+import re as _al_re
+
+_AL_KERNELS = {"2.4": (0x02041f,), "current": (0x02061f, 0x060100)}
+_al_target = _al_os.environ.get("MODREF_TARGET") or "current"
+if _al_target not in _AL_KERNELS:
+	raise ValueError("MODREF_TARGET=%s: not current or 2.4" % _al_target)
+_AL_KV = _al_re.compile(r"KERNEL_VERSION\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)")
+_AL_DEF = _al_re.compile(r"\s*#\s*define\s+(\w+)(\(\s*\w*\s*\))?(.*)$")
+_AL_NOOP = _al_re.compile(r"^(\{\s*)?(do\s*\{\s*\}\s*while\s*\(\s*0\s*\)\s*;?|\(\s*void\s*\)\s*0|\(\s*\(\s*void\s*\)\s*0\s*\))?(\s*\})?$")
+_AL_SMO = 0x020400
+# no comment openers in this block: spatch would read them as SmPL's
+_AL_SLASH = chr(47)
+_AL_STAR = chr(42)
+_AL_COMMENT = _al_re.compile(_al_re.escape(_AL_SLASH + _AL_STAR) + ".*?" +
+			     _al_re.escape(_AL_STAR + _AL_SLASH))
+
+def _al_uncomment(s):
+	s = _AL_COMMENT.sub(" ", s)
+	return s.split(_AL_SLASH + _AL_SLASH)[0].strip()
+
+def _al_cond(d, rest, v):
+	"""directive d (if, ifdef, ifndef) with condition rest on a kernel of
+	version code v; None when it tests anything else"""
+	c = _al_uncomment(rest)
+	if d in ("ifdef", "ifndef"):
+		if c != "SET_MODULE_OWNER":
+			return None
+		return (v >= _AL_SMO) == (d == "ifdef")
+	c = _al_re.sub(r"defined\s*\(?\s*SET_MODULE_OWNER\s*\)?",
+		       "(V >= %d)" % _AL_SMO, c)
+	c = _AL_KV.sub(lambda m: str(int(m.group(1)) * 65536 +
+				     int(m.group(2)) * 256 + int(m.group(3))), c)
+	c = c.replace("LINUX_VERSION_CODE", "V")
+	if "V" not in c or _al_re.search(r"[A-UW-Za-z_]",
+					 _al_re.sub(r"0[xX][0-9a-fA-F]+", "0", c)):
+		return None
+	c = c.replace("&&", " and ").replace("||", " or ")
+	c = _al_re.sub(r"!(?!=)", " not ", c)
+	try:
+		return bool(eval(c, {"__builtins__": {}}, {"V": v}))
+	except Exception:
+		return None
+
+def _al_block(d, rest, branches, legacy):
+	"""(names, state) of one conditional, state dead, live or other; None
+	when it is no alias block"""
+	kinds = []
+	for br in branches:
+		k = {}
+		for l in br:
+			if not _al_uncomment(l):
+				continue
+			m = _AL_DEF.match(l)
+			if not m or l.rstrip().endswith(chr(92)):
+				return None
+			name, body = m.group(1), _al_uncomment(m.group(3))
+			if name in legacy:
+				continue
+			if body in legacy:
+				k[name] = "count"
+			elif _AL_NOOP.match(body):
+				k[name] = "noop"
+			else:
+				return None
+		kinds.append(k)
+	if len(kinds) != 2 or not kinds[0] or set(kinds[0]) != set(kinds[1]):
+		return None
+	for n in kinds[0]:
+		if sorted((kinds[0][n], kinds[1][n])) != ["count", "noop"]:
+			return None
+	state = "dead"
+	for v in _AL_KERNELS[_al_target]:
+		c = _al_cond(d, rest, v)
+		if c is None:
+			return (set(kinds[0]), "other")
+		if "count" in kinds[0 if c else 1].values():
+			state = "live"
+	return (set(kinds[0]), state)
+
+def alias_blocks(lines, legacy):
+	"""[(first, last, names, state)]: each alias block of lines (indexes
+	of its #if and #endif lines), its alias names and its state"""
+	out = []
+	i = 0
+	while i < len(lines):
+		m = _al_re.match(r"\s*#\s*(if|ifdef|ifndef)\b(.*)$", lines[i])
+		if not m:
+			i += 1
+			continue
+		branches = [[]]
+		j = i + 1
+		while j < len(lines):
+			e = _al_re.match(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b",
+					 lines[j])
+			if e and e.group(1) != "else":
+				break
+			if e:
+				branches.append([])
+			else:
+				branches[-1].append(lines[j])
+			j += 1
+		r = None
+		if j < len(lines) and _al_re.match(r"\s*#\s*endif", lines[j]):
+			r = _al_block(m.group(1), m.group(2), branches, legacy)
+		if r:
+			out.append((i, j, r[0], r[1]))
+			i = j + 1
+		else:
+			i += 1
+	return out
+
+def alias_defines(lines):
+	"""the name of each #define line of lines, by index"""
+	out = {}
+	for n, l in enumerate(lines):
+		m = _AL_DEF.match(l)
+		if m:
+			out[n] = m.group(1)
+	return out
+# <<< modref alias blocks
+
+def alias_states(path):
+	"""{(line, name): state} of the aliases of path's alias blocks (line
+	1-based)"""
+	try:
+		lines = open(path, errors="replace").read().split("\n")
+	except OSError:
+		return {}
+	out = {}
+	for first, last, names, state in alias_blocks(lines, LEGACY):
+		for n in range(first, last + 1):
+			for name in names:
+				out[(n + 1, name)] = state
+	return out
+
+ALIAS_DEAD = "macro %s aliases legacy call %s only in a branch the target kernel does not compile (a no-op there), left: a header's copy may serve other files, or a use legacy_alias could not delete is left; usual fix (2.6 MTD block drivers, acenic): delete the block and its uses once nothing counts through it"
+ALIAS_LIVE = "macro %s aliases legacy call %s in the branch the target kernel compiles, left: spatch does not rewrite macro bodies; usual fix: expand it at its users and convert those (%s), then delete the block"
+
 word = re.compile(r"\b(" + "|".join(LEGACY) + r")\b")
 seen = set()
 defined = set()
@@ -142,6 +289,7 @@ def visit(p, org):
 	if path in seen:
 		return
 	seen.add(path)
+	aliases = alias_states(path)
 	for line, col, end, tok, where, macro in scan(path):
 		if where != "in a macro definition":
 			continue
@@ -151,6 +299,10 @@ def visit(p, org):
 				continue
 			defined.add((path, line))
 			msg = DEFINITION % macro
+		elif aliases.get((line, macro)) == "dead":
+			msg = ALIAS_DEAD % (macro, tok)
+		elif aliases.get((line, macro)) == "live":
+			msg = ALIAS_LIVE % (macro, tok, fix_for(tok))
 		else:
 				msg = "macro %s hides legacy call %s, left: spatch does not rewrite macro bodies, and the callers may rely on it; usual fix: rewrite the macro by hand (%s), or delete it with its callers when it only counted (HiSax, 2.5.50)" % (macro, tok, fix_for(tok))
 		if org:
