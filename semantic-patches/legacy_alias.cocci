@@ -22,7 +22,8 @@
 //  fallback).  A name defined anywhere else in the files is left.
 //  `if (e) ALIAS;` goes when e has no side effect, else `e;` stays.
 //  Target kernels (MODREF_TARGET): current is tested as 2.6.31 and 6.1,
-//  2.4 as 2.4.31; `defined(SET_MODULE_OWNER)` counts as 2.4.0 or later
+//  2.4 as the tree's version (its Makefile; 2.4.31 when it has none);
+//  `defined(SET_MODULE_OWNER)` counts as 2.4.0 or later
 //  (2.4 added the macro; such a test separates 2.2 from 2.4).  An alias
 //  the target compiles as counting, or whose condition tests anything
 //  else, is left (legacy_macro reports it).  The conditional is dropped
@@ -54,12 +55,22 @@ if os.environ.get("MODREF_LEGACY_NAMES"):
 # nested) whose branches only define the same names, in one branch as a
 # legacy name, in the other as nothing; a branch may also define a legacy
 # name itself (a fallback).  The target kernels ($MODREF_TARGET) decide
-# which branch counts: current is tested as 2.6.31 and 6.1, 2.4 as 2.4.31;
+# which branch counts: current is tested as 2.6.31 and 6.1, 2.4 as the
+# tree's own version (2.4.31 when unknown);
 # defined(SET_MODULE_OWNER) is true from 2.4.0 (2.4 added the macro).
 import os as _al_os
 import re as _al_re
 
-_AL_KERNELS = {"2.4": (0x02041f,), "current": (0x02061f, 0x060100)}
+# target 2.4 is the tree's own kernel: MODREF_TREE_VERSION (the modref
+# program reads it from the tree's Makefile), 2.4.31 when it is not given
+def _al_version(s):
+	m = _al_re.match(r"^(\d+)\.(\d+)\.(\d+)$", s or "")
+	if not m:
+		return 0x02041f
+	return int(m.group(1)) * 65536 + int(m.group(2)) * 256 + int(m.group(3))
+
+_AL_KERNELS = {"2.4": (_al_version(_al_os.environ.get("MODREF_TREE_VERSION")),),
+	       "current": (0x02061f, 0x060100)}
 _al_target = _al_os.environ.get("MODREF_TARGET") or "current"
 if _al_target not in _AL_KERNELS:
 	raise ValueError("MODREF_TARGET=%s: not current or 2.4" % _al_target)
@@ -92,6 +103,12 @@ def _al_cond(d, rest, v):
 	c = c.replace("LINUX_VERSION_CODE", "V")
 	if "V" not in c or _al_re.search(r"[A-UW-Za-z_]",
 					 _al_re.sub(r"0[xX][0-9a-fA-F]+", "0", c)):
+		return None
+	# what is left is evaluated: numbers, V, comparisons, parentheses and
+	# the logical operators only (no shift, power or string can make it
+	# costly)
+	if not _al_re.match(r"^[\sV0-9a-fA-FxX()<>=!&|]*$", c) or \
+	   "<<" in c or ">>" in c:
 		return None
 	c = c.replace("&&", " and ").replace("||", " or ")
 	c = _al_re.sub(r"!(?!=)", " not ", c)

@@ -919,7 +919,8 @@ void build_env(void)
 	static const char *const ours[] = { "MODREF_OWNER_TYPES=",
 					    "MODREF_TARGET=",
 					    "MODREF_LEGACY_NAMES=", "TMPDIR=",
-					    NULL };
+					    "MODREF_TREE_VERSION=", NULL };
+	char *tv = tree_version(g.srcabs);
 
 	for (e = environ; *e; e++) {
 		int i;
@@ -936,6 +937,9 @@ void build_env(void)
 	if (g.legacy_file)
 		sv_push(&g.env, xasprintf("MODREF_LEGACY_NAMES=%s",
 					  g.legacy_file));
+	if (tv)		/* the kernel the tree is, for target 2.4 */
+		sv_push(&g.env, xasprintf("MODREF_TREE_VERSION=%s", tv));
+	free(tv);
 	sv_push(&g.env, xasprintf("TMPDIR=%s/spatch-tmp", g.tmp));
 	sv_push(&g.env, NULL);
 	g.env.n--;

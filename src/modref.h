@@ -225,6 +225,7 @@ int scan_uses(const char *buf, size_t len, const struct strvec *names,
 	      bool *used);
 bool is_config_in(const char *name);
 int tree_scan(struct tree *t, const char *root, char *err, size_t errlen);
+char *tree_version(const char *root);
 void tree_free(struct tree *t);
 int owner_types_write(const struct tree *t, const char *extra,
 		      const char *path);

@@ -795,3 +795,52 @@ int owner_types_write(const struct tree *t, const char *extra,
 	sb_free(&sb);
 	return rc;
 }
+
+/*
+ * The kernel version the tree at root says it is, "2.4.31" from the
+ * VERSION, PATCHLEVEL and SUBLEVEL lines of its top Makefile, or NULL.
+ * The Makefile must be a regular file of the tree (a symbolic link is
+ * not followed out of it); only its first 4 KiB are read.
+ */
+char *tree_version(const char *root)
+{
+	static const char *const keys[] = { "VERSION", "PATCHLEVEL",
+					    "SUBLEVEL" };
+	char *p = path_join(root, "Makefile"), buf[4096], *l, *save;
+	long v[3] = { -1, -1, -1 };
+	struct stat st;
+	ssize_t n;
+	int fd, i;
+
+	fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	free(p);
+	if (fd < 0)
+		return NULL;
+	n = fstat(fd, &st) || !S_ISREG(st.st_mode) ? -1 :
+		read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	for (l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		for (i = 0; i < 3; i++) {
+			size_t k = strlen(keys[i]);
+			char *e;
+
+			if (strncmp(l, keys[i], k) || v[i] >= 0)
+				continue;
+			l += k;
+			l += strspn(l, " \t");
+			if (*l++ != '=')
+				break;
+			v[i] = strtol(l, &e, 10);
+			if (e == l || v[i] < 0 || v[i] > 255 ||
+			    e[strspn(e, " \t\r")])
+				v[i] = -2;	/* not a plain number */
+			break;
+		}
+	for (i = 0; i < 3; i++)
+		if (v[i] < 0)
+			return NULL;
+	return xasprintf("%ld.%ld.%ld", v[0], v[1], v[2]);
+}

@@ -22,6 +22,8 @@
 # passes them; a case can set its own: <case>.target (a directory case:
 # target) holds the target, <case>.types (types) the tree's owner-bearing
 # types, written before owner-types as the program writes its tree index;
+# a .target line may name the tree's kernel version after the target
+# (`2.4 2.4.10`: MODREF_TREE_VERSION);
 # a directory case's tree/ (Makefile, Config.in, scripts/Configure: the
 # kernel tree around the module) is copied next to its files.
 # Runs spatch at most two at a time.
@@ -58,13 +60,16 @@ with_env() {
 	g=$1
 	shift
 	t=current
+	tv=
 	o=$sp/owner-types
-	if [ -f "$g/.target" ]; then t=$(cat "$g/.target"); fi
+	# "TARGET [TREE-VERSION]": the kernel the tree is, as the program
+	# reads it from the tree's Makefile
+	if [ -f "$g/.target" ]; then read -r t tv <"$g/.target" || :; fi
 	if [ -f "$g/.types" ]; then
 		o=$(mktemp "$work/types.XXXXXX")
 		cat "$g/.types" "$sp/owner-types" >"$o"
 	fi
-	MODREF_TARGET=$t MODREF_OWNER_TYPES=$o "$@"
+	MODREF_TARGET=$t MODREF_TREE_VERSION=$tv MODREF_OWNER_TYPES=$o "$@"
 }
 
 # rule_opts RULE: the `// Options:` of a rule file

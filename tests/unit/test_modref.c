@@ -779,6 +779,46 @@ static void test_add_module_include(void **state)
 	assert_null(add_module_include(none, strlen(none), "", 0, &n));
 }
 
+/* write s to path, or fail the test */
+static void put(const char *path, const char *s)
+{
+	assert_int_equal(write_file(path, s, strlen(s)), 0);
+}
+
+static void test_tree_version(void **state)
+{
+	char dir[] = "/tmp/test-tv.XXXXXX", *mk, *ln, *v;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	mk = path_join(dir, "Makefile");
+	ln = path_join(dir, "real");
+	/* no Makefile: no version */
+	assert_null(tree_version(dir));
+	put(mk, "VERSION = 2\nPATCHLEVEL = 4\nSUBLEVEL = 10\nEXTRAVERSION =-pre3\n");
+	v = tree_version(dir);
+	assert_string_equal(v, "2.4.10");
+	free(v);
+	/* a later SUBLEVEL line does not count, the first one does */
+	put(mk, "VERSION=2\nPATCHLEVEL\t= 4\nSUBLEVEL = 31\nSUBLEVEL = 9\n");
+	v = tree_version(dir);
+	assert_string_equal(v, "2.4.31");
+	free(v);
+	/* not a plain number, a missing line: no version */
+	put(mk, "VERSION = 2\nPATCHLEVEL = 4\nSUBLEVEL = $(X)\n");
+	assert_null(tree_version(dir));
+	put(mk, "VERSION = 2\nSUBLEVEL = 31\n");
+	assert_null(tree_version(dir));
+	/* a symbolic link is not followed */
+	put(mk, "VERSION = 2\nPATCHLEVEL = 4\nSUBLEVEL = 31\n");
+	assert_int_equal(rename(mk, ln), 0);
+	assert_int_equal(symlink(ln, mk), 0);
+	assert_null(tree_version(dir));
+	rm_rf(dir);
+	free(mk);
+	free(ln);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -802,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_merge_rules),
 		cmocka_unit_test(test_keep_legacy_defines),
 		cmocka_unit_test(test_add_module_include),
+		cmocka_unit_test(test_tree_version),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
