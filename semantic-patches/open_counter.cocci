@@ -21,6 +21,7 @@
 /// reset loop, no can_unload callback, no `nowayout`, no counting in a
 /// macro body, and every read outside the exit function is in such a
 /// method.  A read that only guards the counting (`if (MOD_IN_USE)
+/// MOD_DEC_USE_COUNT;`, a count reset loop `while (MOD_IN_USE)
 /// MOD_DEC_USE_COUNT;`) or that a printk prints is not a use of the
 /// count: alone, it converts nothing (owner_table and modcount_api take
 /// it).  Any other read outside the exit function is reported.
@@ -194,7 +195,7 @@ def decision():
 	if "d" in memo:
 		return memo["d"]
 	real = dict((k, f) for k, f in reads.items()
-		    if k not in quiet and f not in exits)
+		    if k not in quiet and not skip_read(f))
 	d = {}
 	cfns = set(f for f, _, _ in counts)
 	incs = [k for f, kind, k in counts if kind == "inc" and f in methods]
@@ -242,6 +243,11 @@ def decision():
 				d["fns"] = fns
 	memo["d"] = d
 	return d
+
+def skip_read(f):
+	"""a read in f is no driver's count of its users: the exit function
+	(mod_in_use_exit's), a can_unload callback (module_hooks')"""
+	return f in exits or "can_unload" in f
 
 def ok_fn(f):
 	d = decision()
@@ -416,6 +422,10 @@ position p;
 |
  if (MOD_IN_USE@p) { cnt; }
 |
+ if (!MOD_IN_USE@p) cnt;
+|
+ if (!MOD_IN_USE@p) { cnt; }
+|
  while (MOD_IN_USE@p) cnt;
 |
  while (MOD_IN_USE@p) { cnt; }
@@ -448,12 +458,33 @@ flags.add(f)
 identifier f = {can_unload};
 expression E;
 @@
-E.f
+(
+ E.f
+|
+ E->f
+)
 
 @script:python@
 f << fl2.f;
 @@
 flags.add(f)
+
+// A 2.4 can_unload callback reads the count for the module core
+// (module_hooks reports it).
+@cu@
+identifier fn;
+expression E;
+@@
+(
+ E.can_unload = fn
+|
+ E->can_unload = fn
+)
+
+@script:python@
+fn << cu.fn;
+@@
+exits.add(fn)
 
 // ------------------------------------------------------------------------
 // The conversion.
@@ -730,12 +761,19 @@ symbol __this_module;
 @script:python depends on report@
 p << rr.p;
 @@
-k = pos_key(p)
-if k not in quiet and p[0].current_element not in exits:
-	coccilib.report.print_report(p[0], "module use count read in %s as its users, left: open_counter converts only a clear shape (all of the module's counting in methods of owner tables in one file, taken and dropped, the read in one of them); usual fix (2.6 display7seg): a driver-local atomic_t count of the users, atomic_inc() in open, atomic_dec_and_test() in release" % p[0].current_element)
+fn = p[0].current_element
+if pos_key(p) not in quiet and not skip_read(fn):
+	d = decision()
+	if "name" in d:
+		why = "open_counter gives the driver its own counter %s in convert" % d["name"]
+	elif d.get("why") and counts:
+		why = "the shape is not clear: %s" % d["why"]
+	else:
+		why = "the shape is not clear: open_counter converts it only when all of the module's counting is in methods of owner tables in one file, taken and dropped, and every read is in one of them"
+	coccilib.report.print_report(p[0], "use count read in %s as a count of its users left: %s; usual fix (2.6 display7seg): a driver-local atomic_t count of the users, atomic_inc() in open, atomic_dec_and_test() in release" % (fn, why))
 
 @script:python depends on org@
 p << rr.p;
 @@
-if pos_key(p) not in quiet and p[0].current_element not in exits:
+if pos_key(p) not in quiet and not skip_read(p[0].current_element):
 	cocci.print_main("use count read in " + p[0].current_element, p)

@@ -1,6 +1,6 @@
 /*
  * 2.4 tty driver: the only reads of MOD_IN_USE guard the counting itself
- * (no drop below zero).  They are no use of the count: owner_table takes
+ * (no drop below zero, no second take in the old way of pinning once).  They are no use of the count: owner_table takes
  * them with the counting, this rule changes nothing.
  */
 #include <linux/module.h>
@@ -12,7 +12,8 @@ static int sx_open(struct tty_struct *tty, struct file *filp)
 {
 	int retval;
 
-	MOD_INC_USE_COUNT;
+	if (!MOD_IN_USE)
+		MOD_INC_USE_COUNT;
 	retval = sx_startup(tty);
 	if (retval) {
 		if (MOD_IN_USE)
