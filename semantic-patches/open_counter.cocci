@@ -16,8 +16,9 @@
 /// neither it nor <linux/atomic.h>.
 ///
 /// Only a clear shape is converted: every count of the module in the
-/// files sits in a method (a function set as a field of a table of an
-/// owner-bearing type), in one file, both taken and dropped, no count
+/// files sits in a method (a function set as a field of a table whose
+/// type has its owner for the target kernel: owner_table's tables), in one
+/// file, both taken and dropped, no count
 /// reset loop, no can_unload callback, no `nowayout`, no counting in a
 /// macro body, and every read outside the exit function is in such a
 /// method.  A read that only guards the counting (`if (MOD_IN_USE)
@@ -179,10 +180,13 @@ def macro_counts():
 	return False
 
 def common_prefix(names):
+	"""the names' common prefix up to its last underscore, when it has a
+	letter or digit"""
 	p = os.path.commonprefix(sorted(names))
-	return p[:p.rfind("_") + 1] if "_" in p else ""
+	p = p[:p.rfind("_") + 1]
+	return p if re.search(r"[A-Za-z0-9]", p) else ""
 
-def fresh(base, prefix):
+def fresh(prefix):
 	text = "\n".join("\n".join(lines_of(f)) for f in sorted(files))
 	for n in [prefix + "users", prefix + "open_count"] + \
 		 ["%susers%d" % (prefix, i) for i in range(2, 10)]:
@@ -205,7 +209,7 @@ def decision():
 	if not real:
 		d["why"] = None
 	elif outside:
-		d["why"] = "read in %s, no method of an owner table" % ", ".join(outside)
+		d["why"] = "read in %s, no method of a table that has or gets an owner" % ", ".join(outside)
 	elif notm:
 		d["why"] = "the module is also counted in %s, no method: the count is not only the users" % ", ".join(notm)
 	elif not incs or not decs:
@@ -233,7 +237,7 @@ def decision():
 			if not prefix:
 				base = os.path.basename(list(where)[0]).split(".")[0]
 				prefix = re.sub(r"\W", "_", base) + "_"
-			name = fresh(list(where)[0], prefix)
+			name = fresh(prefix)
 			if name is None:
 				d["why"] = "no fresh name for a counter"
 			else:
@@ -299,7 +303,7 @@ T << loc.T;
 ot_local[T] = "owner"
 
 @tbl@
-identifier T : script:python () { ot_choice(T)[1] is not None };
+identifier T : script:python () { ot_member(T) == "owner" };
 identifier t, fld, fn;
 @@
 struct T t = { ..., .fld = fn, ...};
@@ -311,7 +315,7 @@ fn << tbl.fn;
 methods.setdefault(fn, set()).add(t)
 
 @rtdecl@
-identifier T : script:python () { ot_choice(T)[1] is not None };
+identifier T : script:python () { ot_member(T) == "owner" };
 identifier x;
 @@
 (
