@@ -172,7 +172,7 @@ def type_says(T, tok):
 	if m is None:
 		return why
 	if tok not in OWN_COUNT:
-		return "%s, so the module is pinned while it runs; no rule rewrites %s in a method (see the other lines on it)" % (why, tok)
+		return "%s, so the module is pinned while it runs; open_counter rewrites %s in a method only in a clear shape (see the other lines on it)" % (why, tok)
 	return "%s, yet owner_table left this table (see its line)" % why
 
 def some(names):
