@@ -32,6 +32,7 @@
 // Mode: patch
 // Order: 15
 // Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
+// Needs: <legacy-define>
 
 virtual patch
 virtual report

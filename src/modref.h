@@ -103,6 +103,7 @@ struct kwline {
 	bool star;
 	bool table;		/* Needs: <owner-table> */
 	bool gnu_init;		/* Needs: <gnu-init> */
+	bool legacy_define;	/* Needs: <legacy-define> */
 	int *kw;		/* keyword ids, or-ed */
 	int nkw;
 };
@@ -144,6 +145,7 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 bool rule_is_star(const struct rule *r);
 #define NEEDS_TABLE "<owner-table>"
 #define NEEDS_GNU_INIT "<gnu-init>"
+#define NEEDS_LEGACY_DEFINE "<legacy-define>"
 
 /* ---- merge.c ---- */
 #define MERGE_TAG "modref-rule:"	/* before each line a merged rule prints */
@@ -166,6 +168,7 @@ enum file_flags {
 	F_OWNERS = 1 << 8,	/* declares a struct with a struct module * member */
 	F_DEBUGFS = 1 << 9,	/* creates debugfs files, no other way to a file */
 	F_GNU_INIT = 1 << 10,	/* "{ name:" or ", name:": a GNU designator */
+	F_LEGACY_DEFINE = 1 << 11, /* a #define whose body has a legacy name */
 };
 
 struct sfile {
@@ -214,6 +217,7 @@ struct scan_result {
 	bool binary;
 	bool crlf;
 	bool gnu_init;		/* a GNU `field: value` designator */
+	bool legacy_define;	/* a #define whose body has a legacy name */
 	unsigned int nlegacy;	/* uses of the legacy names (code only) */
 };
 void scan_buffer(const char *buf, size_t len, struct scan_result *res);

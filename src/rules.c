@@ -11,7 +11,8 @@
  *              files of a group: the rule runs on a group only when some
  *              file has one; ->TOK: TOK after "->"; <owner-table>: a
  *              table of an owner type without .owner, see scan.c;
- *              <gnu-init>: a GNU `field: value` designator, see scan.c)
+ *              <gnu-init>: a GNU `field: value` designator, see scan.c;
+ *              <legacy-define>: a #define whose body names a legacy name)
  *   // Scope: function        a finding depends on one function's text
  *              alone (audit: a seed draws on no other file)
  *   // Reports: changed       a patch rule whose report mode says what made
@@ -244,6 +245,10 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 				}
 				if (vn && !strcmp(w.v[i], NEEDS_GNU_INIT)) {
 					kl.gnu_init = true;
+					continue;
+				}
+				if (vn && !strcmp(w.v[i], NEEDS_LEGACY_DEFINE)) {
+					kl.legacy_define = true;
 					continue;
 				}
 				if (!is_ident(w.v[i], strlen(w.v[i])) &&

@@ -259,14 +259,16 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		}
 		if (id_start(c)) {
 			size_t s = i;
+			bool legacy;
 			int id;
 
 			while (i < len && id_char(b[i]))
 				i++;
 			id = kw_lookup(b + s, i - s);
+			legacy = id >= 0 && kw_is_legacy(id);
 			if (id >= 0) {
 				kw_set(res->kw, id);
-				if (kw_is_legacy(id))
+				if (legacy)
 					res->nlegacy++;
 			}
 			if (arrow && i - s < 62) {
@@ -283,6 +285,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 				if (pp_first && i < len && b[i] == '(')
 					sv_push(&res->defs,
 						xstrndup(b + s, i - s));
+				else if (pp_define && !pp_first && legacy)
+					res->legacy_define = true;
 				pp_first = false;
 				continue;
 			}
@@ -638,6 +642,8 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 		f->flags |= F_CRLF;
 	if (res.gnu_init)
 		f->flags |= F_GNU_INIT;
+	if (res.legacy_define)
+		f->flags |= F_LEGACY_DEFINE;
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
 	f->incs = res.incs;

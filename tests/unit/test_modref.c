@@ -779,6 +779,38 @@ static void test_add_module_include(void **state)
 	assert_null(add_module_include(none, strlen(none), "", 0, &n));
 }
 
+/* Needs: <legacy-define>: a #define whose body names a legacy name */
+static void test_legacy_define(void **state)
+{
+	static const struct {
+		const char *text;
+		bool hit;
+	} cases[] = {
+		{ "#define BLK_INC_USE_COUNT MOD_INC_USE_COUNT\n", true },
+		{ "# define mpt_dec() \\\n\tMOD_DEC_USE_COUNT\n", true },
+		/* a fallback of the legacy name itself: no alias */
+		{ "#ifndef MOD_INC_USE_COUNT\n#define MOD_INC_USE_COUNT\n#endif\n", false },
+		/* the name in a condition, in code, in a comment */
+		{ "#if defined(MOD_INC_USE_COUNT)\n#endif\n", false },
+		{ "int f(void)\n{\n\tMOD_INC_USE_COUNT;\n}\n", false },
+		{ "#define X 1 /* MOD_INC_USE_COUNT */\n", false },
+		/* the next line is code again */
+		{ "#define X 1\nMOD_INC_USE_COUNT;\n", false },
+	};
+	struct scan_result r;
+	size_t i;
+
+	(void)state;
+	kw_mark_legacy(kw("MOD_INC_USE_COUNT"));
+	kw_mark_legacy(kw("MOD_DEC_USE_COUNT"));
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		scan(cases[i].text, &r);
+		if (r.legacy_define != cases[i].hit)
+			fail_msg("case %zu: %s", i, cases[i].text);
+		scan_result_free(&r);
+	}
+}
+
 /* write s to path, or fail the test */
 static void put(const char *path, const char *s)
 {
@@ -843,6 +875,7 @@ int main(void)
 		cmocka_unit_test(test_keep_legacy_defines),
 		cmocka_unit_test(test_add_module_include),
 		cmocka_unit_test(test_tree_version),
+		cmocka_unit_test(test_legacy_define),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
