@@ -220,13 +220,17 @@ def scan(path):
 def dead(a):
 	return a in dead_names and a not in kept_names
 
+# >>> modref side_effect_free: the same in every rule that has it
+# (tests/t-cocci-rules.sh compares the copies)
 def side_effect_free(e):
-	"""e has no call, assignment, ++ or --"""
+	"""e has no call, assignment, ++ or --: a test that may go; a
+	comparison (==, !=, <=, >=) is no assignment"""
 	if "<<=" in e or ">>=" in e:
 		return False
 	for op in ("==", "!=", "<=", ">="):
 		e = e.replace(op, " ")
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
+# <<< modref side_effect_free
 
 // One spatch process runs many file groups: a script rule with no
 // metavariables runs at the start of each group.

@@ -32,6 +32,8 @@ methods = set()
 callers = {}		# such a function -> the functions that call it
 refd = set()		# such functions used other than by a call
 
+# >>> modref side_effect_free: the same in every rule that has it
+# (tests/t-cocci-rules.sh compares the copies)
 def side_effect_free(e):
 	"""e has no call, assignment, ++ or --: a test that may go; a
 	comparison (==, !=, <=, >=) is no assignment"""
@@ -40,6 +42,7 @@ def side_effect_free(e):
 	for op in ("==", "!=", "<=", ">="):
 		e = e.replace(op, " ")
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
+# <<< modref side_effect_free
 
 // One spatch process runs many file groups (--file-groups): a script rule
 // with no metavariables runs at the start of each group, so what the

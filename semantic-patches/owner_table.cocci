@@ -151,6 +151,8 @@ rt_first = {}		# run-time table -> (file, line, col) of its first method
 rt_owned = set()	# run-time tables that already get an owner
 defined = set()		# functions defined in the files
 
+# >>> modref side_effect_free: the same in every rule that has it
+# (tests/t-cocci-rules.sh compares the copies)
 def side_effect_free(e):
 	"""e has no call, assignment, ++ or --: a test that may go; a
 	comparison (==, !=, <=, >=) is no assignment"""
@@ -159,6 +161,7 @@ def side_effect_free(e):
 	for op in ("==", "!=", "<=", ">="):
 		e = e.replace(op, " ")
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
+# <<< modref side_effect_free
 
 def pos_key(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))

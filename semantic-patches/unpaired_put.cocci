@@ -34,6 +34,8 @@ _got = {}		# file -> it names a get on THIS_MODULE
 GET = re.compile(r"\b(MOD_INC_USE_COUNT|__MOD_INC_USE_COUNT)\b|"
 		 r"\b(__module_get|try_module_get|try_inc_mod_count)\s*\(\s*THIS_MODULE\b")
 
+# >>> modref side_effect_free: the same in every rule that has it
+# (tests/t-cocci-rules.sh compares the copies)
 def side_effect_free(e):
 	"""e has no call, assignment, ++ or --: a test that may go; a
 	comparison (==, !=, <=, >=) is no assignment"""
@@ -42,6 +44,7 @@ def side_effect_free(e):
 	for op in ("==", "!=", "<=", ">="):
 		e = e.replace(op, " ")
 	return not any(c in e for c in "(=") and "++" not in e and "--" not in e
+# <<< modref side_effect_free
 
 def names_get(path):
 	if path not in _got:

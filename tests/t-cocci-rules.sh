@@ -363,14 +363,14 @@ fi
 
 # plan (tests/run checks it; a new check means a new number): every job,
 # then one static check per rule, the owner-type loader (1 + 3 refusals),
-# the alias-block copies (1),
+# the alias-block and side_effect_free copies (2),
 # the two header controls, the MODREF_LEGACY_NAMES checks (4, +2 with
 # semantic-patches/legacy-names), two per postpass case (the case and its
 # idempotence) and the postpass error check
 npp=$(ls "$tdir/postpass"/*.c 2>/dev/null | wc -l)
 nln=4
 [ ! -f "$sp/legacy-names" ] || nln=6
-echo "1..$((n + $(echo "$rules" | wc -w) + 4 + 1 + 2 + nln + 2 * npp + 1))"
+echo "1..$((n + $(echo "$rules" | wc -w) + 4 + 2 + 2 + nln + 2 * npp + 1))"
 
 # --- run ----------------------------------------------------------------
 run_job() {
@@ -474,50 +474,36 @@ no case that must stay unchanged / unreported"
 	fi
 done
 
-# the owner-type loader is one block, copied verbatim into each rule that
-# reads semantic-patches/owner-types
-ref=
-nblk=0
-for f in "$sp"/*.cocci; do
-	grep -q '^# >>> modref owner types' "$f" || continue
-	nblk=$((nblk + 1))
-	sed -n '/^# >>> modref owner types/,/^# <<< modref owner types/p' "$f" >"$work/blk"
-	if [ -z "$ref" ]; then
-		ref=$f
-		cp "$work/blk" "$work/blk.ref"
-	elif ! cmp -s "$work/blk.ref" "$work/blk"; then
-		echo "not ok - owner-type loader: $(basename "$f") differs from $(basename "$ref")"
-		diff -u "$work/blk.ref" "$work/blk" | sed 's/^/# /'
-		nblk=-1
-		break
+# same_block MARKER LABEL: the Python between "# >>> modref MARKER" and
+# "# <<< modref MARKER" is one block, copied verbatim into two rules or
+# more: the owner-type loader (every rule that reads
+# semantic-patches/owner-types), the alias-block recogniser (legacy_alias,
+# legacy_macro), side_effect_free
+same_block() {
+	ref=
+	nblk=0
+	for f in "$sp"/*.cocci; do
+		grep -q "^# >>> modref $1" "$f" || continue
+		nblk=$((nblk + 1))
+		sed -n "/^# >>> modref $1/,/^# <<< modref $1/p" "$f" >"$work/blk"
+		if [ -z "$ref" ]; then
+			ref=$f
+			cp "$work/blk" "$work/blk.ref"
+		elif ! cmp -s "$work/blk.ref" "$work/blk"; then
+			echo "not ok - $2: $(basename "$f") differs from $(basename "$ref")"
+			diff -u "$work/blk.ref" "$work/blk" | sed 's/^/# /'
+			return 0
+		fi
+	done
+	if [ "$nblk" -ge 2 ]; then
+		echo "ok - $2: the same block in $nblk rules"
+	else
+		echo "not ok - $2: found in $nblk rules"
 	fi
-done
-if [ "$nblk" -ge 2 ]; then
-	echo "ok - owner-type loader: the same block in $nblk rules"
-elif [ "$nblk" -ge 0 ]; then
-	echo "not ok - owner-type loader: found in $nblk rules"
-fi
-# the alias-block recogniser is one block too, in legacy_alias and
-# legacy_macro
-nal=0
-rm -f "$work/al.ref"
-for f in "$sp"/*.cocci; do
-	grep -q '^# >>> modref alias blocks' "$f" || continue
-	sed -n '/^# >>> modref alias blocks/,/^# <<< modref alias blocks/p' "$f" >"$work/al"
-	if [ ! -f "$work/al.ref" ]; then
-		cp "$work/al" "$work/al.ref"
-		alref=$f
-	elif ! cmp -s "$work/al.ref" "$work/al"; then
-		echo "# $(basename "$f") differs from $(basename "$alref")"
-		nal=-100
-	fi
-	nal=$((nal + 1))
-done
-if [ "$nal" -ge 2 ]; then
-	echo "ok - alias blocks: the same block in $nal rules"
-else
-	echo "not ok - alias blocks: not the same block in two rules or more"
-fi
+}
+same_block "owner types" "owner-type loader"
+same_block "alias blocks" "alias blocks"
+same_block "side_effect_free" "side_effect_free"
 # the loader refuses what it cannot use, in one line naming the problem
 for bad in "MODREF_TARGET=2.2" "MODREF_OWNER_TYPES=$work/none" "MODREF_OWNER_TYPES=$work/badtypes"; do
 	printf 'file_operations\n' >"$work/badtypes"
