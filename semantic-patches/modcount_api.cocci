@@ -518,16 +518,21 @@ elif not v_calls:
 elif vuses.get(f, set()) - v_calls:
 	v_bad = "it is used as a value (a table, a pointer), not only called"
 else:
-	for v_c in sorted(v_calls):
+	v_why = []
+	for v_c in sorted(v_calls, key=lambda c: (int(c[0]), int(c[1]))):
 		v_g = v_callers[v_c]
 		if v_c not in v_stmts:
-			v_bad = "its call in %s uses the result" % v_g
+			v_w = "its call in %s uses the result" % v_g
 		elif v_c not in v_ints:
-			v_bad = "its caller %s does not return int" % v_g
+			v_w = "its caller %s does not return int" % v_g
 		elif v_c in v_nbad:
-			v_bad = "in %s %s" % (v_g, v_nbad[v_c])
-		if v_bad:
-			break
+			v_w = "in %s %s" % (v_g, v_nbad[v_c])
+		else:
+			continue
+		if v_w not in v_why:
+			v_why.append(v_w)
+	if v_why:
+		v_bad = "; ".join(v_why)
 if v_bad is None and not (v_k in held or v_k in busy):
 	vconv.add(f)
 	vsites.add(v_k)
