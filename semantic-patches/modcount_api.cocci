@@ -56,6 +56,7 @@ skip = set()
 ints = set()
 ptrs = set()
 vcount = {}
+vdefs = {}
 vuses = {}
 vstmts = {}
 vbad = {}
@@ -82,7 +83,7 @@ def via_f_op(x):
 // into this one.
 @script:python@
 @@
-for _s in (void_fns, held, busy, hookfns, skip, ints, ptrs, vcount, vuses,
+for _s in (void_fns, held, busy, hookfns, skip, ints, ptrs, vcount, vdefs, vuses,
 	   vstmts, vbad, vints, vcallers, vconv, vsites, vwhy):
 	_s.clear()
 
@@ -348,6 +349,12 @@ position p, pf;
 @@
 static void f@pf(...) { <... __MOD_INC_USE_COUNT@p(X) ...> }
 
+@script:python@
+f << vh.f;
+pf << vh.pf;
+@@
+vdefs.setdefault(f, set()).add((pf[0].file, pf[0].line))
+
 @vh_cnt@
 identifier vh.f;
 expression Y;
@@ -509,6 +516,8 @@ if not pf[0].file.endswith(".c"):
 	v_bad = "it is defined in a header"
 elif v_k in held or v_k in busy:
 	v_bad = None
+elif len(vdefs.get(f, ())) != 1:
+	v_bad = "the files define it more than once"
 elif len(vcount.get(f, ())) != 1:
 	v_bad = "it counts more than this take"
 elif re.search(r"EXPORT_SYMBOL\w*\s*\(\s*%s\s*\)" % f, v_text):
