@@ -15,11 +15,6 @@
 ///     get, or a get_*() lookup of the object); elsewhere, in a function
 ///     returning int or a pointer with nothing to undo before it, a checked
 ///     get: if (!try_module_get(X)) return -ENODEV; (or return NULL;).
-///   a static void helper whose only counting is __MOD_INC_USE_COUNT(X)
-///     (usbvideo's client pin) -> static int, -ENODEV when try_module_get(X)
-///     fails, 0 otherwise, and each call helper(...); -> if (helper(...))
-///     return -ENODEV; -- only when every use of the helper is such a call,
-///     in a function returning int, with nothing to undo before it.
 /// Any other __MOD_INC_USE_COUNT(X) is left and reported.
 ///
 // Confidence: High
@@ -55,16 +50,6 @@ hookfns = set()
 skip = set()
 ints = set()
 ptrs = set()
-vcount = {}
-vdefs = {}
-vuses = {}
-vstmts = {}
-vbad = {}
-vints = {}
-vcallers = {}
-vconv = set()
-vsites = set()
-vwhy = {}
 
 # the file name changes once spatch re-reads a modified file; within a
 # run of rules without modification, line and column identify a token
@@ -83,8 +68,7 @@ def via_f_op(x):
 // into this one.
 @script:python@
 @@
-for _s in (void_fns, held, busy, hookfns, skip, ints, ptrs, vcount, vdefs, vuses,
-	   vstmts, vbad, vints, vcallers, vconv, vsites, vwhy):
+for _s in (void_fns, held, busy, hookfns, skip, ints, ptrs):
 	_s.clear()
 
 // ---- checked gets: one spelling ----------------------------------------
@@ -332,225 +316,6 @@ p << in_ptr.p;
 @@
 ptrs.add(key(p))
 
-// A static void helper whose only counting is the take (usbvideo's
-// usbvideo_ClientIncModCount()) returns the failure instead, as 2.6 made
-// it: static int, -ENODEV when try_module_get() fails, 0 otherwise, and
-// every call `helper(...);` becomes `if (helper(...)) return -ENODEV;`.
-// Only when every use of the helper is such a call, directly in a block
-// of a function returning int, with nothing on the way to it that an
-// early return would leak (the busy list, a field written, or any call
-// but a printk-like one): one caller that cannot check would put a
-// reference its failed get never took.  Else the helper is left and the
-// report says which caller blocks it.
-@vh@
-identifier f;
-expression X;
-position p, pf;
-@@
-static void f@pf(...) { <... __MOD_INC_USE_COUNT@p(X) ...> }
-
-@script:python@
-f << vh.f;
-pf << vh.pf;
-@@
-vdefs.setdefault(f, set()).add((pf[0].file, pf[0].line))
-
-@vh_cnt@
-identifier vh.f;
-expression Y;
-position q;
-@@
-static void f(...) { <...
-(
- __MOD_INC_USE_COUNT@q(Y)
-|
- __MOD_DEC_USE_COUNT@q(Y)
-|
- try_inc_mod_count@q(Y)
-|
- try_module_get@q(Y)
-|
- __module_get@q(Y)
-|
- module_put@q(Y)
-|
- MOD_INC_USE_COUNT@q
-|
- MOD_DEC_USE_COUNT@q
-)
-...> }
-
-@script:python@
-f << vh.f;
-q << vh_cnt.q;
-@@
-vcount.setdefault(f, set()).add(key(q))
-
-@vh_use@
-identifier vh.f;
-position u;
-@@
-f@u
-
-@script:python@
-f << vh.f;
-u << vh_use.u;
-@@
-vuses.setdefault(f, set()).add(key(u))
-
-@vh_stmt@
-identifier vh.f;
-position c;
-@@
-f@c(...);
-
-@script:python@
-f << vh.f;
-c << vh_stmt.c;
-@@
-vstmts.setdefault(f, set()).add(key(c))
-
-@vh_branch@
-identifier vh.f;
-position c;
-expression E;
-statement S;
-@@
-(
-if (E) f@c(...); else S
-|
-if (E) S else f@c(...);
-|
-if (E) f@c(...);
-|
-while (E) f@c(...);
-|
-for (...;...;...) f@c(...);
-)
-
-@script:python@
-f << vh.f;
-c << vh_branch.c;
-@@
-vbad.setdefault(f, {})[key(c)] = "its call is the branch of an if or a loop"
-
-@vh_int@
-identifier vh.f, g;
-position c;
-@@
-int g(...) { <... f@c(...); ...> }
-
-@script:python@
-f << vh.f;
-c << vh_int.c;
-@@
-vints.setdefault(f, set()).add(key(c))
-
-@vh_caller@
-identifier vh.f, g;
-position c;
-@@
-g(...) { <... f@c(...) ...> }
-
-@script:python@
-f << vh.f;
-g << vh_caller.g;
-c << vh_caller.c;
-@@
-vcallers.setdefault(f, {})[key(c)] = g
-
-@vh_busy exists@
-identifier vh.f;
-expression L, R;
-assignment operator aop;
-identifier fld;
-identifier fn !~ "^(printk|err|info|dbg|warn|pr_[a-z]+|dev_(err|warn|info|notice|dbg)|capable|suser|MINOR|MAJOR|minor|major|likely|unlikely)$";
-position c;
-@@
-(
-fn(...)
-|
-L->fld aop R
-|
-L.fld aop R
-|
-L->fld++
-|
-L->fld--
-|
- ++L->fld
-|
- --L->fld
-|
-L.fld++
-|
-L.fld--
-)
-...
-f@c(...);
-
-@script:python@
-f << vh.f;
-c << vh_busy.c;
-@@
-vbad.setdefault(f, {})[key(c)] = "something before its call would leak on an early return (a call, a lock, a field written)"
-
-@script:python vq@
-f << vh.f;
-p << vh.p;
-pf << vh.pf;
-fq;
-@@
-v_k = key(p)
-v_bad = None
-v_callers = vcallers.get(f, {})
-v_calls = set(v_callers)
-v_stmts = vstmts.get(f, set())
-v_ints = vints.get(f, set())
-v_nbad = vbad.get(f, {})
-try:
-	v_text = open(pf[0].file).read()
-except IOError:
-	v_text = ""
-if not pf[0].file.endswith(".c"):
-	v_bad = "it is defined in a header"
-elif v_k in held or v_k in busy:
-	v_bad = None
-elif len(vdefs.get(f, ())) != 1:
-	v_bad = "the files define it more than once"
-elif len(vcount.get(f, ())) != 1:
-	v_bad = "it counts more than this take"
-elif re.search(r"EXPORT_SYMBOL\w*\s*\(\s*%s\s*\)" % f, v_text):
-	v_bad = "it is exported"
-elif not v_calls:
-	v_bad = "nothing in the files calls it"
-elif vuses.get(f, set()) - v_calls:
-	v_bad = "it is used as a value (a table, a pointer), not only called"
-else:
-	v_why = []
-	for v_c in sorted(v_calls, key=lambda c: (int(c[0]), int(c[1]))):
-		v_g = v_callers[v_c]
-		if v_c not in v_stmts:
-			v_w = "its call in %s uses the result" % v_g
-		elif v_c not in v_ints:
-			v_w = "its caller %s does not return int" % v_g
-		elif v_c in v_nbad:
-			v_w = "in %s %s" % (v_g, v_nbad[v_c])
-		else:
-			continue
-		if v_w not in v_why:
-			v_why.append(v_w)
-	if v_why:
-		v_bad = "; ".join(v_why)
-if v_bad is None and not (v_k in held or v_k in busy):
-	vconv.add(f)
-	vsites.add(v_k)
-	coccinelle.fq = cocci.make_ident(f)
-else:
-	if v_bad:
-		vwhy[v_k] = "its void helper %s cannot return a failed get (%s)" % (f, v_bad)
-	cocci.include_match(False)
-
 // One rewrite for all sites, so that the positions found above are still
 // those of the file (a modification makes spatch re-read the file): each
 // site becomes a marker, then the markers are spelled out.
@@ -573,8 +338,6 @@ elif k in ints:
 	coccinelle.mk = cocci.make_ident("MODREF_INC_INT")
 elif k in ptrs:
 	coccinelle.mk = cocci.make_ident("MODREF_INC_PTR")
-elif k in vsites:
-	coccinelle.mk = cocci.make_ident("MODREF_INC_INT")
 else:
 	cocci.include_match(False)
 
@@ -621,41 +384,6 @@ expression X;
 +	return NULL;
 )
 
-// The helper's signature, its bare returns, its end and its callers.
-// A void function's implicit return at its end matches `return;` too:
-// one rule turns every return into `return 0;` and adds the final one.
-@vh_ret depends on patch && !org && !report@
-identifier vq.fq;
-@@
-static void fq(...) { <...
-- return;
-+ return 0;
-...> }
-
-@vh_sig depends on patch && !org && !report@
-identifier vq.fq;
-@@
-static
-- void
-+ int
-fq(...) { ... }
-
-@vh_proto depends on patch && !org && !report@
-identifier vq.fq;
-@@
-static
-- void
-+ int
-fq(...);
-
-@vh_call depends on patch && !org && !report@
-identifier vq.fq;
-expression list es;
-@@
-- fq(es);
-+ if (fq(es))
-+	return -ENODEV;
-
 // ------------------------------------------------------------------------
 
 @r depends on !patch && (org || report)@
@@ -700,8 +428,6 @@ x << ri.X;
 x = tight(x)
 if x == "THIS_MODULE":
 	msg = "__MOD_INC_USE_COUNT(THIS_MODULE) left: not in a form the rules match; usual fix: __module_get(THIS_MODULE) for a deliberate self-pin, else .owner in the method table"
-elif key(p) in vwhy:
-	msg = "__MOD_INC_USE_COUNT(%s) left: no reference to it is provably held, and %s; usual fix (2.6 usbvideo): the helper returns -ENODEV when try_module_get(%s) fails and its callers check it" % (x, vwhy[key(p)], x)
 elif key(p) in void_fns:
 	msg = "__MOD_INC_USE_COUNT(%s) left: no reference to it is provably held and the function returns void, so a failed get cannot be reported; usual fix (2.5/2.6): make the caller take try_module_get(%s) and check it" % (x, x)
 elif key(p) in busy:
