@@ -64,11 +64,13 @@ import re as _al_re
 
 # target 2.4 is the tree's own kernel: MODREF_TREE_VERSION (the modref
 # program reads it from the tree's Makefile), 2.4.31 when it is not given
+def _al_code(m):
+	"""the version code of a match of three numbers, as KERNEL_VERSION()"""
+	return int(m.group(1)) * 65536 + int(m.group(2)) * 256 + int(m.group(3))
+
 def _al_version(s):
 	m = _al_re.match(r"^(\d+)\.(\d+)\.(\d+)$", s or "")
-	if not m:
-		return 0x02041f
-	return int(m.group(1)) * 65536 + int(m.group(2)) * 256 + int(m.group(3))
+	return _al_code(m) if m else 0x02041f
 
 _AL_KERNELS = {"2.4": (_al_version(_al_os.environ.get("MODREF_TREE_VERSION")),),
 	       "current": (0x02061f, 0x060100)}
@@ -99,8 +101,7 @@ def _al_cond(d, rest, v):
 		return (v >= _AL_SMO) == (d == "ifdef")
 	c = _al_re.sub(r"defined\s*\(?\s*SET_MODULE_OWNER\s*\)?",
 		       "(V >= %d)" % _AL_SMO, c)
-	c = _AL_KV.sub(lambda m: str(int(m.group(1)) * 65536 +
-				     int(m.group(2)) * 256 + int(m.group(3))), c)
+	c = _AL_KV.sub(lambda m: str(_al_code(m)), c)
 	c = c.replace("LINUX_VERSION_CODE", "V")
 	if "V" not in c or _al_re.search(r"[A-UW-Za-z_]",
 					 _al_re.sub(r"0[xX][0-9a-fA-F]+", "0", c)):
