@@ -163,12 +163,12 @@ f << cu.F;
 @@
 hookfns.add(f)
 
-@inhook@
+@inhook exists@
 identifier F;
 expression X;
 position p;
 @@
-F(...) { <...
+F(...) { <+...
 (
  GET_USE_COUNT@p(X)
 |
@@ -178,7 +178,7 @@ F(...) { <...
 |
  try_inc_mod_count@p(X)
 )
-...> }
+...+> }
 
 @script:python@
 f << inhook.F;
@@ -291,25 +291,25 @@ p << busy.p;
 @@
 busy.add(key(p))
 
-@in_int@
+@in_int exists@
 identifier f;
 expression X;
 position p;
 @@
-int f(...) { <... __MOD_INC_USE_COUNT@p(X) ...> }
+int f(...) { <+... __MOD_INC_USE_COUNT@p(X) ...+> }
 
 @script:python@
 p << in_int.p;
 @@
 ints.add(key(p))
 
-@in_ptr@
+@in_ptr exists@
 identifier f;
 type T;
 expression X;
 position p;
 @@
-T *f(...) { <... __MOD_INC_USE_COUNT@p(X) ...> }
+T *f(...) { <+... __MOD_INC_USE_COUNT@p(X) ...+> }
 
 @script:python@
 p << in_ptr.p;
@@ -404,12 +404,12 @@ position p;
 @@
  __MOD_INC_USE_COUNT@p(X)
 
-@rv depends on !patch && (org || report)@
+@rv depends on !patch && (org || report) exists@
 identifier f;
 expression X;
 position p;
 @@
-void f(...) { <... __MOD_INC_USE_COUNT@p(X) ...> }
+void f(...) { <+... __MOD_INC_USE_COUNT@p(X) ...+> }
 
 @script:python depends on report@
 p << rv.p;

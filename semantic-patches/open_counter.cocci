@@ -631,14 +631,14 @@ fn(...) { <...
 ...> }
 
 // The drops that became an atomic_dec_and_test()
-@dtp depends on patch && !org && !report@
+@dtp depends on patch && !org && !report exists@
 identifier fn : script:python () { ok_fn(fn) };
 identifier mk.ctr;
 expression E;
 statement S1, S2;
 position p;
 @@
-fn(...) { <...
+fn(...) { <+...
  MOD_DEC_USE_COUNT@p;
 (
  if (atomic_dec_and_test(&ctr)) S1
@@ -677,7 +677,7 @@ fn(...) { <...
 |
  if (atomic_dec_and_test(&ctr) || E) S1 else S2
 )
-...> }
+...+> }
 
 @script:python@
 p << dtp.p;

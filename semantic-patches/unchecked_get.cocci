@@ -123,18 +123,18 @@ position p;
  try_module_get@p(X);
 )
 
-@rv depends on !patch && (org || report)@
+@rv depends on !patch && (org || report) exists@
 identifier f;
 expression X;
 position p;
 @@
-void f(...) { <...
+void f(...) { <+...
 (
  try_inc_mod_count@p(X);
 |
  try_module_get@p(X);
 )
-...> }
+...+> }
 
 @script:python depends on report@
 p << rv.p;
