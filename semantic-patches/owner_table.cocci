@@ -26,7 +26,10 @@
 /// __module_get(THIS_MODULE) (module_put) instead of going.
 /// A method keeps its counting when its table cannot get the owner: a
 /// positional initializer, a table only in a pre-2.4 `#if` branch, a type
-/// the target kernel lacks the member in (the report says which).
+/// the target kernel lacks the member in (the report says which).  A type
+/// whose member current kernels lost (struct video_device, 2.6.27) is an
+/// owner table anyway when the table sets the member itself: that code
+/// builds only on kernels that have it, and their core pins it.
 ///
 // Confidence: High
 // Copyright: (C) 2025 modref contributors.
@@ -149,6 +152,7 @@ loop_sites = set()	# (file, line, col) of counting that is the body of a loop
 rt_vars = {}		# run-time table variable -> struct type
 rt_first = {}		# run-time table -> (file, line, col) of its first method
 rt_owned = set()	# run-time tables that already get an owner
+rt_set = set()		# ... by an assignment to the member itself
 defined = set()		# functions defined in the files
 
 # >>> modref side_effect_free: the same in every rule that has it
@@ -240,6 +244,15 @@ def say_gained(T, p):
 	    _ot_version(l[0])[:2] > (2, 4)):
 		coccilib.report.print_report(p[0], "owner of struct %s set for target current: the member exists since %s, so this no longer builds on 2.4 (TARGET=2.4 keeps the counting)" % (T, l[0]))
 
+def relied_on(T):
+	"""the member of a type that current kernels lost (struct video_device,
+	gone in 2.6.27), or None.  A table that sets that member itself builds
+	only where the member exists, and there its subsystem pins the owner
+	(video_open() in 2.4): its methods' counting may go whatever the
+	target.  SET_MODULE_OWNER() is no such proof (2.6 kept it as a no-op)."""
+	l = ot_listed.get(T)
+	return l[1] if l and l[2] else None
+
 def keep(fn, t, why):
 	kept_of.setdefault(fn, {})[t] = why
 
@@ -250,7 +263,7 @@ def keep(fn, t, why):
 @script:python@
 @@
 for _s in (ot_local, tables_of, kept_of, counted_tables, static_owner, ok_copies,
-	   rt_vars, rt_first, rt_owned, defined, loop_sites):
+	   rt_vars, rt_first, rt_owned, rt_set, defined, loop_sites):
 	_s.clear()
 n_inc[0] = 0
 n_dec[0] = 0
@@ -301,6 +314,8 @@ p << tbl.p;
 @@
 m, why = ot_choice(T)
 f, ln, col = pos_key(p)
+if m is None and t in static_owner and relied_on(T):
+	m = relied_on(T)
 if m is None:
 	keep(fn, t, why)
 elif m != "owner":
@@ -349,6 +364,21 @@ x << rtown.x;
 @@
 rt_owned.add(x)
 
+@rtset@
+identifier x : script:python () { (x in rt_vars) };
+expression E;
+@@
+(
+ x.owner = E
+|
+ x->owner = E
+)
+
+@script:python@
+x << rtset.x;
+@@
+rt_set.add(x)
+
 @rtfill@
 identifier x : script:python () { (x in rt_vars) };
 identifier fld, fn;
@@ -372,6 +402,8 @@ p << rtfill.p;
 @@
 T = rt_vars[x]
 m, why = ot_choice(T)
+if m is None and x in rt_set and relied_on(T):
+	m = relied_on(T)
 if fld == "owner" or fn not in defined:
 	pass
 elif m is None:
