@@ -26,10 +26,11 @@
 /// __module_get(THIS_MODULE) (module_put) instead of going.
 /// A method keeps its counting when its table cannot get the owner: a
 /// positional initializer, a table only in a pre-2.4 `#if` branch, a type
-/// the target kernel lacks the member in (the report says which).  A type
-/// whose member current kernels lost (struct video_device, 2.6.27) is an
-/// owner table anyway when the table sets the member itself: that code
-/// builds only on kernels that have it, and their core pins it.
+/// the target kernel lacks the member in (the report says which).
+///
+/// A type whose member current kernels lost (struct video_device, 2.6.27)
+/// is an owner table anyway when the table sets the member itself: that
+/// code builds only on kernels that have it, and their core pins it.
 ///
 // Confidence: High
 // Copyright: (C) 2025 modref contributors.
