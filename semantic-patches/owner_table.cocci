@@ -102,8 +102,9 @@ def _ot_load():
 			continue
 		if (len(w) < 2 or len(w) > 4 or
 		    (w[1] != "tree" and _ot_version(w[1]) is None) or
-		    (len(w) == 4 and _ot_version(w[3]) is None)):
-			_ot_die("%s:%d: not \"<struct> <version> [<member> [<gone>]]\"" % (path, n))
+		    (len(w) == 4 and w[3] != "never" and
+		     _ot_version(w[3]) is None)):
+			_ot_die("%s:%d: not \"<struct> <version> [<member> [<gone>|never]]\"" % (path, n))
 		member = w[2] if len(w) > 2 else "owner"
 		if w[1] == "tree":
 			tree[w[0]] = member
@@ -120,6 +121,8 @@ def ot_choice(t):
 	l = ot_listed.get(t)
 	intree = t in ot_tree or t in ot_local
 	tm = ot_tree.get(t) or ot_local.get(t) or "owner"
+	if l and l[2] == "never":
+		return None, "struct %s has %s, but its core never pins it before it calls in" % (t, l[1])
 	if ot_target == "current":
 		if l and l[2]:
 			return None, "struct %s lost its %s member in %s" % (t, l[1], l[2])
@@ -252,7 +255,7 @@ def relied_on(T):
 	(video_open() in 2.4): its methods' counting may go whatever the
 	target.  SET_MODULE_OWNER() is no such proof: a macro, not the member."""
 	l = ot_listed.get(T)
-	return l[1] if l and l[2] else None
+	return l[1] if l and l[2] and l[2] != "never" else None
 
 def keep(fn, t, why):
 	kept_of.setdefault(fn, {})[t] = why
