@@ -4,14 +4,11 @@
 # (or MODREF_TREE=<tarball>), extracted to a temp dir, never copied into the
 # repository.  Skipped, with a line saying so, when the tarball is absent.
 #
-# By default the seed's directories are converted (drivers/char,
-# drivers/isdn/hisax, include/linux/mtd, net/core and the top-level
-# Makefile: about a minute on 2 cores); T_REALTREE_FULL=1 converts the
-# whole tree (about 6 minutes on 2 idle cores, twice: the result is
-# converted again).  Not the default yet: on the whole tree the second
-# convert still finds one site (net/ipv4/netfilter/ip_nat_helper.c, a
-# __MOD_INC_USE_COUNT under #ifdef CONFIG_KMOD that modcount_api converts
-# only once the other site of its function is converted).
+# By default the whole tree is converted (about 5 minutes on 2 idle cores,
+# then 2 more for a second convert of the result); T_REALTREE_SEED=1
+# converts only the seed's directories (drivers/char, drivers/isdn/hisax,
+# include/linux/mtd, net/core and the top-level Makefile: about a minute)
+# and skips the two whole-tree checks.
 # Checks: SRC untouched; the series applies with patch -p1 and with quilt
 # push -a; a second convert of the result gives an empty series; every
 # legacy site left in code is named in the report; the seed's four cases
@@ -47,7 +44,7 @@ trap 'exit 143' TERM HUP
 treesum() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 cksum) | cksum; }
 
 mkdir "$T/x"
-if [ "${T_REALTREE_FULL:-}" = 1 ]; then
+if [ "${T_REALTREE_SEED:-}" != 1 ]; then
 	tar -C "$T/x" -xJf "$tarball"
 	what="the whole tree"
 else
@@ -72,7 +69,7 @@ check "convert finished with exit 0 or 3 (some files not processed, named)" \
 [ -s "$T/out/series" ] || { nok "convert wrote a series"; tail -n 5 "$T/conv.err" | sed 's/^/# /'; exit 0; }
 check "SRC untouched" test "$sum0" = "$(treesum "$src")"
 np=$(grep -c . "$T/out/series")
-echo "# $np patches, $(grep -c . "$T/out/report.txt") report lines: $(sed 's/^[^:]*:[0-9]*: \([a-z_]*\):.*/\1/' "$T/out/report.txt" | sort | uniq -c | tr -s ' \n' ' ')"
+echo "# $np patches, $(grep -c . "$T/out/report.txt") report lines: $(sed 's/^[^:]*:[0-9]*: \([a-z_-]*\):.*/\1/' "$T/out/report.txt" | sort | uniq -c | tr -s ' \n' ' ')"
 if [ "$rc" -eq 3 ]; then
 	check "exit 3: the files not processed are named in the report" \
 		grep -q -E '^[^:]+:[0-9]+: (timeout|spatch|unprocessed): ' "$T/out/report.txt"
@@ -186,7 +183,7 @@ check "hisax config.c: the unchecked get is reported" \
 
 # the whole tree: what could not be processed is only what is known, and
 # the committed fidelity sample is this conversion's
-if [ "${T_REALTREE_FULL:-}" = 1 ]; then
+if [ "${T_REALTREE_SEED:-}" != 1 ]; then
 	sed -n 's/^\([^:]*\):[0-9]*: \(timeout\|spatch\): .*/\2 \1/p' "$T/out/report.txt" |
 		LC_ALL=C sort -u >"$T/lost"
 	grep -v '^#' "$top/semantic-patches/realtree-spatch-known" | LC_ALL=C sort -u >"$T/known"
@@ -197,8 +194,8 @@ if [ "${T_REALTREE_FULL:-}" = 1 ]; then
 	check "REALTREE-2.4.31.md is this conversion's (realtree-sample --check)" \
 		"$top/scripts/realtree-sample" --check "$T/out" "$src"
 else
-	ok "no timeout, and spatch failed only on the known files # SKIP the seed's directories only (T_REALTREE_FULL=1: the whole tree)"
-	ok "REALTREE-2.4.31.md is this conversion's # SKIP the seed's directories only (T_REALTREE_FULL=1: the whole tree)"
+	ok "no timeout, and spatch failed only on the known files # SKIP T_REALTREE_SEED=1: the seed's directories only"
+	ok "REALTREE-2.4.31.md is this conversion's # SKIP T_REALTREE_SEED=1: the seed's directories only"
 fi
 
 # a second convert of the result: nothing left to do
