@@ -13,9 +13,10 @@
 /// modules, which hold this one by their symbol dependency: a direct
 /// call too (ip_vs's register_ip_vs_scheduler).  The 2.5/2.6 hand conversions kept them this way
 /// (softdog's nowayout, loop's set_fd/clr_fd).
-/// Also the methods of LIFETIME below, that create or destroy an object
-/// the module stays pinned for while it exists, in a table no kernel gave
-/// an owner that would pin it instead: a 2.4 CAPI driver's add_card takes
+/// Also the methods that create or destroy an object the module stays
+/// pinned for while it exists, in a table no kernel gave an owner that
+/// would pin it instead (LIFETIME: capi_driver's add_card and remove_ctr,
+/// inode_operations' mkdir and rmdir): a 2.4 CAPI driver's add_card takes
 /// the count for the controller it attaches and its remove_ctr drops it,
 /// and the module exit does not remove controllers (2.4's
 /// detach_capi_driver leaves them), so the pin must stay; the same for the
