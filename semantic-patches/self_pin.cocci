@@ -13,6 +13,14 @@
 /// modules, which hold this one by their symbol dependency: a direct
 /// call too (ip_vs's register_ip_vs_scheduler).  The 2.5/2.6 hand conversions kept them this way
 /// (softdog's nowayout, loop's set_fd/clr_fd).
+/// Also the methods that create or destroy an object the module stays
+/// pinned for while it exists, in a table no kernel gave an owner that
+/// would pin it instead (LIFETIME: capi_driver's add_card and remove_ctr,
+/// inode_operations' mkdir and rmdir): a 2.4 CAPI driver's add_card takes
+/// the count for the controller it attaches and its remove_ctr drops it,
+/// and the module exit does not remove controllers (2.4's
+/// detach_capi_driver leaves them), so the pin must stay; the same for the
+/// mkdir/rmdir of a proc directory whose subdirectories are channels.
 ///
 /// Counting in methods is left to owner_table, which runs after this rule;
 /// counting in other callbacks and in module init/exit is left and
@@ -42,6 +50,13 @@ refs = set()		# functions referenced other than by a call
 deferred = set()	# positions of references as a timer/task handler
 calls = set()		# positions of calls of the functions that count
 exported = set()	# positions of EXPORT_SYMBOL(F) of such functions
+
+# struct -> methods whose counting pins the module for the life of the
+# object they create or destroy (in a .fld initializer of that struct)
+LIFETIME = {
+	"capi_driver": ("add_card", "remove_ctr"),
+	"inode_operations": ("mkdir", "rmdir"),
+}
 
 def nowayout_in(c):
 	return re.search(r"\bnowayout\b", c) is not None
@@ -129,6 +144,22 @@ struct T t = { ..., .fld = F@p, ...};
 p << hinit.p;
 @@
 deferred.add(pos_key(p))
+
+// A method of LIFETIME: its counting is a deliberate pin of an object.
+@life@
+identifier cfn.F;
+identifier T, t, fld;
+position p;
+@@
+struct T t = { ..., .fld = F@p, ...};
+
+@script:python@
+T << life.T;
+fld << life.fld;
+p << life.p;
+@@
+if fld in LIFETIME.get(T, ()):
+	deferred.add(pos_key(p))
 
 // A function other modules call: their symbol dependency holds this
 // module while they run, as a method's caller holds it through .owner.
