@@ -15,6 +15,13 @@
 ///     get, or a get_*() lookup of the object); elsewhere, in a function
 ///     returning int or a pointer with nothing to undo before it, a checked
 ///     get: if (!try_module_get(X)) return -ENODEV; (or return NULL;).
+///   a static void helper whose only counting is __MOD_INC_USE_COUNT(X)
+///     (usbvideo's client pin) -> static int, -ENODEV when try_module_get(X)
+///     fails, 0 otherwise; a caller returning int with nothing to undo
+///     before the call checks it: if (helper(...)) return -ENODEV;; a
+///     caller that drops it again through the paired drop helper keeps a
+///     flag, pinned = !helper(...); ... if (pinned) drop(...); -- only when
+///     every use of the helper is one of those two.
 /// Any other __MOD_INC_USE_COUNT(X) is left and reported.
 ///
 // Confidence: High
