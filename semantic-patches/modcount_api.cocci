@@ -440,9 +440,10 @@ pf << vh.pf;
 x << vh.X;
 fg;
 @@
+# 2.4 sources are not all UTF-8 (fs/super.c has Latin-1 in a comment)
 try:
-	v_text = open(pf[0].file).read()
-except IOError:
+	v_text = open(pf[0].file, encoding="latin-1").read()
+except (IOError, OSError):
 	v_text = ""
 v_why = None
 if not pf[0].file.endswith(".c"):
