@@ -58,7 +58,8 @@ bool needs_line_hit(const struct kwline *l, const struct sfile *f)
 	int j;
 
 	if ((l->table && f->otable) || (l->gnu_init && (f->flags & F_GNU_INIT)) ||
-	    (l->legacy_define && (f->flags & F_LEGACY_DEFINE)))
+	    (l->legacy_define && (f->flags & F_LEGACY_DEFINE)) ||
+	    (l->void_take && (f->flags & F_VOID_TAKE)))
 		return true;
 	for (j = 0; j < l->nkw; j++)
 		if (kw_has(f->kw, l->kw[j]))

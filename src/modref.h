@@ -104,6 +104,7 @@ struct kwline {
 	bool table;		/* Needs: <owner-table> */
 	bool gnu_init;		/* Needs: <gnu-init> */
 	bool legacy_define;	/* Needs: <legacy-define> */
+	bool void_take;		/* Needs: <void-take> */
 	int *kw;		/* keyword ids, or-ed */
 	int nkw;
 };
@@ -146,6 +147,7 @@ bool rule_is_star(const struct rule *r);
 #define NEEDS_TABLE "<owner-table>"
 #define NEEDS_GNU_INIT "<gnu-init>"
 #define NEEDS_LEGACY_DEFINE "<legacy-define>"
+#define NEEDS_VOID_TAKE "<void-take>"
 
 /* ---- merge.c ---- */
 #define MERGE_TAG "modref-rule:"	/* before each line a merged rule prints */
@@ -169,6 +171,7 @@ enum file_flags {
 	F_DEBUGFS = 1 << 9,	/* creates debugfs files, no other way to a file */
 	F_GNU_INIT = 1 << 10,	/* "{ name:" or ", name:": a GNU designator */
 	F_LEGACY_DEFINE = 1 << 11, /* a #define whose body has a legacy name */
+	F_VOID_TAKE = 1 << 12,	/* __MOD_INC_USE_COUNT( in a static void fn */
 };
 
 struct sfile {
@@ -218,6 +221,7 @@ struct scan_result {
 	bool crlf;
 	bool gnu_init;		/* a GNU `field: value` designator */
 	bool legacy_define;	/* a #define whose body has a legacy name */
+	bool void_take;		/* __MOD_INC_USE_COUNT( in a static void body */
 	unsigned int nlegacy;	/* uses of the legacy names (code only) */
 };
 void scan_buffer(const char *buf, size_t len, struct scan_result *res);

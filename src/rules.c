@@ -12,7 +12,9 @@
  *              file has one; ->TOK: TOK after "->"; <owner-table>: a
  *              table of an owner type without .owner, see scan.c;
  *              <gnu-init>: a GNU `field: value` designator, see scan.c;
- *              <legacy-define>: a #define whose body names a legacy name)
+ *              <legacy-define>: a #define whose body names a legacy name;
+ *              <void-take>: __MOD_INC_USE_COUNT( in the body of a
+ *              static void function)
  *   // Scope: function        a finding depends on one function's text
  *              alone (audit: a seed draws on no other file)
  *   // Reports: changed       a patch rule whose report mode says what made
@@ -249,6 +251,10 @@ int rule_parse_header(struct rule *r, const char *text, char *err,
 				}
 				if (vn && !strcmp(w.v[i], NEEDS_LEGACY_DEFINE)) {
 					kl.legacy_define = true;
+					continue;
+				}
+				if (vn && !strcmp(w.v[i], NEEDS_VOID_TAKE)) {
+					kl.void_take = true;
 					continue;
 				}
 				if (!is_ident(w.v[i], strlen(w.v[i])) &&

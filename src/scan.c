@@ -176,6 +176,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	const char *sname = NULL, *pend = NULL;
 	size_t sn = 0, pn = 0, i = 0, nl = 0, crnl = 0;
 	bool pend_closed = false;
+	bool pend_svoid = false;	/* the pending definition is static void */
+	bool in_svoid = false;		/* in the body of a static void function */
 	struct tscan ts = { 0 };
 	bool arrow = false;	/* the last token is "->" */
 
@@ -252,8 +254,10 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		bol = false;
 		if (pend_closed && !in_pp) {
 			/* "name(...) {" is a definition, "name(...);" is not */
-			if (c == '{')
+			if (c == '{') {
 				sv_push(&res->defs, xstrndup(pend, pn));
+				in_svoid = pend_svoid;
+			}
 			pend = NULL;
 			pend_closed = false;
 		}
@@ -281,6 +285,9 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 					kw_set(res->kw, id);
 			}
 			arrow = false;
+			if (in_svoid && depth && !in_pp && i - s == 19 &&
+			    !memcmp(b + s, "__MOD_INC_USE_COUNT", 19))
+				res->void_take = true;
 			if (in_pp) {
 				if (pp_first && i < len && b[i] == '(')
 					sv_push(&res->defs,
@@ -325,6 +332,11 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			    !tok_is(&w[2], "return")) {
 				pend = w[3].s;
 				pn = w[3].n;
+				/* static [inline] void [__init] name( */
+				pend_svoid = (tok_is(&w[2], "void") ||
+					      tok_is(&w[1], "void")) &&
+					     (tok_is(&w[1], "static") ||
+					      tok_is(&w[0], "static"));
 			}
 			pdepth++;
 		} else if (c == ')') {
@@ -345,6 +357,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		} else if (c == '}') {
 			if (depth)
 				depth--;
+			if (!depth)
+				in_svoid = false;
 			while (nst && st[nst - 1].depth > depth)
 				nst--;
 		} else if ((c == ';' || c == ',') && nst &&
@@ -644,6 +658,8 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 		f->flags |= F_GNU_INIT;
 	if (res.legacy_define)
 		f->flags |= F_LEGACY_DEFINE;
+	if (res.void_take)
+		f->flags |= F_VOID_TAKE;
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
 	f->incs = res.incs;

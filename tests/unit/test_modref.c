@@ -811,6 +811,44 @@ static void test_legacy_define(void **state)
 	}
 }
 
+/* Needs: <void-take>: __MOD_INC_USE_COUNT( in a static void body */
+static void test_void_take(void **state)
+{
+	static const struct {
+		const char *text;
+		bool hit;
+	} cases[] = {
+		{ "static void get(struct c *c)\n{\n\t__MOD_INC_USE_COUNT(c->m);\n}\n",
+		  true },
+		{ "static inline void get(void)\n{\n\tif (m)\n\t\t__MOD_INC_USE_COUNT(m);\n}\n",
+		  true },
+		{ "static void __init get(void)\n{\n\t__MOD_INC_USE_COUNT(m);\n}\n",
+		  true },
+		/* an int function, a void one not static, a prototype */
+		{ "static int get(void)\n{\n\t__MOD_INC_USE_COUNT(m);\n}\n",
+		  false },
+		{ "void get(void)\n{\n\t__MOD_INC_USE_COUNT(m);\n}\n", false },
+		{ "static void get(void);\nint f(void)\n{\n\t__MOD_INC_USE_COUNT(m);\n}\n",
+		  false },
+		/* after the body, in a comment, in a macro */
+		{ "static void get(void)\n{\n}\nint f(void)\n{\n\t__MOD_INC_USE_COUNT(m);\n}\n",
+		  false },
+		{ "static void get(void)\n{\n\t/* __MOD_INC_USE_COUNT(m) */\n}\n",
+		  false },
+		{ "#define GET() __MOD_INC_USE_COUNT(m)\n", false },
+	};
+	struct scan_result r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		scan(cases[i].text, &r);
+		if (r.void_take != cases[i].hit)
+			fail_msg("case %zu: %s", i, cases[i].text);
+		scan_result_free(&r);
+	}
+}
+
 /* write s to path, or fail the test */
 static void put(const char *path, const char *s)
 {
@@ -873,6 +911,7 @@ int main(void)
 		cmocka_unit_test(test_fix_continuations),
 		cmocka_unit_test(test_merge_rules),
 		cmocka_unit_test(test_keep_legacy_defines),
+		cmocka_unit_test(test_void_take),
 		cmocka_unit_test(test_add_module_include),
 		cmocka_unit_test(test_tree_version),
 		cmocka_unit_test(test_legacy_define),
