@@ -10,6 +10,8 @@
  * module under conversion.  Its group is every file of the directory with a
  * keyword of any rule (the seeds), every other file of the directory that
  * names a file-scope function of a seed (a table of the seed's methods),
+ * every .c file that calls a seed's counting function and defines one the
+ * seed names as a value (a method calling the seed's counting helper),
  * and the directory's headers those files #define _GNU_SOURCE
 #include "...".  GNU initializers
  * are therefore converted only where the conversion works, and a firmware
@@ -476,6 +478,53 @@ static void audit_links(struct tree *t, const struct ruleset *rs, int lo,
 	defmap_free(&all);
 }
 
+/* file x names one of names as a value, or with @calls calls one */
+static bool file_scan(const struct tree *t, int x, const struct strvec *names,
+		      bool calls)
+{
+	char *p = path_join(t->root, t->f[x].rel), *buf;
+	size_t len;
+	bool r = false;
+
+	if (!read_file(p, &buf, &len)) {
+		r = calls ? scan_calls(buf, len, names) :
+			    scan_mentions(buf, len, names);
+		free(buf);
+	}
+	free(p);
+	return r;
+}
+
+/*
+ * A seed (in[]) of lo..hi names a function file x defines as a value
+ * (holds it in a table) and defines a function that counts (its body
+ * names MOD_INC/DEC_USE_COUNT) that x calls or declares.
+ */
+static bool holds_methods_of(const struct tree *t, int lo, int hi,
+			     const bool *in, int x, const struct strvec *multi)
+{
+	struct strvec mine = { 0 }, theirs = { 0 };
+	bool r = false;
+	int i, j;
+
+	for (j = 0; j < t->f[x].defs.n; j++)
+		if (sv_find(multi, t->f[x].defs.v[j]) < 0)
+			sv_push(&mine, xstrdup(t->f[x].defs.v[j]));
+	for (i = lo; i < hi && mine.n && !r; i++) {
+		if (!in[i - lo] || !(t->f[i].flags & F_C))
+			continue;
+		for (j = 0; j < t->f[i].counting.n; j++)
+			if (sv_find(multi, t->f[i].counting.v[j]) < 0)
+				sv_push(&theirs,
+					xstrdup(t->f[i].counting.v[j]));
+		r = theirs.n && file_scan(t, i, &mine, false) &&
+		    file_scan(t, x, &theirs, true);
+		sv_free(&theirs);
+	}
+	sv_free(&mine);
+	return r;
+}
+
 /* files of one directory: [lo, hi) of the sorted file array */
 static void group_dir(struct groups *gs, struct tree *t,
 		      const struct ruleset *rs, bool audit, int lo, int hi,
@@ -490,6 +539,7 @@ static void group_dir(struct groups *gs, struct tree *t,
 	bool *cand = xcalloc(hi - lo, sizeof(bool));
 	bool anyneedy = false, parts = audit && !star;
 	int *up = xcalloc(hi - lo, sizeof(int)), plain0 = -1;
+	bool *joins = xcalloc(hi - lo, sizeof(bool));
 
 	for (i = 0; i < hi - lo; i++)
 		up[i] = i;
@@ -548,7 +598,6 @@ static void group_dir(struct groups *gs, struct tree *t,
 					sv_push(&defs,
 						xstrdup(t->f[i].defs.v[j]));
 		}
-		sv_free(&multi);
 		sv_free(&all);
 		/* the .c files that name one: they hold the seeds' tables */
 		for (i = lo; i < hi; i++) {
@@ -565,6 +614,21 @@ static void group_dir(struct groups *gs, struct tree *t,
 			}
 			free(p);
 		}
+		/*
+		 * The .c files that call a counting function of the seeds
+		 * and define one the seeds name as a value: they hold methods
+		 * of the seeds' tables that call the seeds' counting helpers
+		 * (rio's riotty.c: riotopen, rio_driver's open, calls
+		 * rio_inc_mod_count()).
+		 */
+		for (i = lo; i < hi; i++)
+			joins[i - lo] = !in[i - lo] && usable(&t->f[i]) &&
+					(t->f[i].flags & F_C) &&
+					holds_methods_of(t, lo, hi, in, i,
+							 &multi);
+		for (i = lo; i < hi; i++)
+			in[i - lo] |= joins[i - lo];
+		sv_free(&multi);
 		/*
 		 * Headers of the directory named by #include "..." that
 		 * declare an owner type (a firmware header stays out).
@@ -641,6 +705,7 @@ static void group_dir(struct groups *gs, struct tree *t,
 		}
 	}
 	free(cand);
+	free(joins);
 	free(up);
 	sv_free(&defs);
 	free(idx);

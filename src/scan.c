@@ -178,6 +178,7 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	bool pend_closed = false;
 	struct tscan ts = { 0 };
 	bool arrow = false;	/* the last token is "->" */
+	int cur_def = -1;	/* the defs entry whose body is open */
 
 	memset(res->kw, 0, sizeof(res->kw));
 	res->nlegacy = 0;
@@ -252,8 +253,10 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		bol = false;
 		if (pend_closed && !in_pp) {
 			/* "name(...) {" is a definition, "name(...);" is not */
-			if (c == '{')
+			if (c == '{') {
 				sv_push(&res->defs, xstrndup(pend, pn));
+				cur_def = res->defs.n - 1;
+			}
 			pend = NULL;
 			pend_closed = false;
 		}
@@ -281,6 +284,12 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 					kw_set(res->kw, id);
 			}
 			arrow = false;
+			if (cur_def >= 0 && depth > 0 && !in_pp &&
+			    i - s == 17 && (!memcmp(b + s, "MOD_INC_USE_COUNT", 17) ||
+					    !memcmp(b + s, "MOD_DEC_USE_COUNT", 17)) &&
+			    sv_find(&res->counting, res->defs.v[cur_def]) < 0)
+				sv_push(&res->counting,
+					xstrdup(res->defs.v[cur_def]));
 			if (in_pp) {
 				if (pp_first && i < len && b[i] == '(')
 					sv_push(&res->defs,
@@ -345,6 +354,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		} else if (c == '}') {
 			if (depth)
 				depth--;
+			if (!depth)
+				cur_def = -1;
 			while (nst && st[nst - 1].depth > depth)
 				nst--;
 		} else if ((c == ';' || c == ',') && nst &&
@@ -464,6 +475,7 @@ bool has_fops(const struct strvec *tables)
 void scan_result_free(struct scan_result *res)
 {
 	sv_free(&res->defs);
+	sv_free(&res->counting);
 	sv_free(&res->incs);
 	sv_free(&res->owner_types);
 	sv_free(&res->tables);
@@ -480,11 +492,12 @@ static unsigned int str_hash(const char *s, size_t n)
 }
 
 /*
- * Which of names does the text use as a value (not called: `open: name,`)?
+ * Which of names does the text use as a value (not called: `open: name,`),
+ * or, with @calls, name right before a `(` (a call or a declaration)?
  * used[i] is set for names->v[i]; returns how many were found.
  */
-int scan_uses(const char *b, size_t len, const struct strvec *names,
-	      bool *used)
+static int scan_names(const char *b, size_t len, const struct strvec *names,
+		      bool *used, bool calls)
 {
 	unsigned int cap = 64, k, h;
 	int *slot, n, found = 0;
@@ -521,7 +534,7 @@ int scan_uses(const char *b, size_t len, const struct strvec *names,
 		while (j < len && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' ||
 				   b[j] == '\r'))
 			j++;
-		if (j < len && b[j] == '(')
+		if ((j < len && b[j] == '(') != calls)
 			continue;
 		for (k = str_hash(b + s, i - s) & (cap - 1); slot[k];
 		     k = (k + 1) & (cap - 1)) {
@@ -537,6 +550,22 @@ int scan_uses(const char *b, size_t len, const struct strvec *names,
 	}
 	free(slot);
 	return found;
+}
+
+int scan_uses(const char *b, size_t len, const struct strvec *names,
+	      bool *used)
+{
+	return scan_names(b, len, names, used, false);
+}
+
+/* does the text call (or declare) one of names? */
+bool scan_calls(const char *b, size_t len, const struct strvec *names)
+{
+	bool *used = xcalloc(names->n ? names->n : 1, sizeof(bool));
+	int n = scan_names(b, len, names, used, true);
+
+	free(used);
+	return n > 0;
 }
 
 bool scan_mentions(const char *b, size_t len, const struct strvec *names)
@@ -646,6 +675,7 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 		f->flags |= F_LEGACY_DEFINE;
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
+	f->counting = res.counting;
 	f->incs = res.incs;
 	f->tables = res.tables;
 	if (!res.binary && res.owner_types.n)
@@ -744,6 +774,7 @@ void tree_free(struct tree *t)
 		free(t->f[i].rel);
 		free(t->f[i].work);
 		sv_free(&t->f[i].defs);
+		sv_free(&t->f[i].counting);
 		sv_free(&t->f[i].incs);
 		sv_free(&t->f[i].tables);
 		sv_free(&t->f[i].semis);
