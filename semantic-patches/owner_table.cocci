@@ -314,7 +314,7 @@ def helper_verdict():
 		inc, dec, nwo = h_sites[F]
 		callers = set(h_calls.get(F, {}).values())
 		if F in ("init_module", "cleanup_module") or not callers:
-			why = "%s is no helper of methods" % F
+			why = "%s also counts and is no helper called from methods" % F
 		elif F in h_other:
 			why = "%s is also used other than by a call" % F
 		elif nwo:
