@@ -836,8 +836,8 @@ else:
 	t = sorted(kept_of[fn])[0]
 	coccilib.report.print_report(p[0], "use count in %s, a method of %s, kept: %s" % (fn, t, kept_of[fn][t]))
 
-// A helper of methods whose pin stays (self_pin's __module_get/module_put):
-// why the helpers' counting did not go with the methods'.
+// A helper only called from methods whose pin stays (self_pin's
+// __module_get/module_put): why it did not go with the methods' counting.
 @hrep depends on report@
 position p;
 @@
@@ -851,7 +851,8 @@ position p;
 p << hrep.p;
 @@
 F = p[0].current_element
-if F in h_sites and any(method_fields(c) for c in h_calls.get(F, {}).values()):
+_c = set(h_calls.get(F, {}).values())
+if F in h_sites and _c and all(method_fields(c) for c in _c):
 	ok, why, _t = helper_verdict()
 	if not ok:
 		coccilib.report.print_report(p[0], "pin in %s, a helper of methods, kept as a self-pin since %s; usual fix (2.5.59 rio, sx): when the pin only spans an open file, set the table's owner and drop the helper's counting" % (F, why))
