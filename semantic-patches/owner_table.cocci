@@ -855,7 +855,7 @@ _c = set(h_calls.get(F, {}).values())
 if F in h_sites and _c and all(method_fields(c) for c in _c):
 	ok, why, _t = helper_verdict()
 	if not ok:
-		coccilib.report.print_report(p[0], "pin in %s, a helper of methods, kept as a self-pin since %s; usual fix (2.5.59 rio, sx): when the pin only spans an open file, set the table's owner and drop the helper's counting" % (F, why))
+		coccilib.report.print_report(p[0], "pin in %s, a helper only called from methods, left as a self-pin: %s; usual fix (2.5.59 rio_linux.c): when the pin only spans an open file, set the table's owner and drop the helpers' counting" % (F, why))
 
 // Which choice made a table convert: an owner the target needs 2.5 or
 // later for (a tree that must still build on 2.4 converts with TARGET=2.4).
