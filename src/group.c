@@ -478,17 +478,16 @@ static void audit_links(struct tree *t, const struct ruleset *rs, int lo,
 	defmap_free(&all);
 }
 
-/* file x names one of names as a value, or with @calls calls one */
-static bool file_scan(const struct tree *t, int x, const struct strvec *names,
-		      bool calls)
+/* file x names one of names as a value */
+static bool file_mentions(const struct tree *t, int x,
+			  const struct strvec *names)
 {
 	char *p = path_join(t->root, t->f[x].rel), *buf;
 	size_t len;
 	bool r = false;
 
 	if (!read_file(p, &buf, &len)) {
-		r = calls ? scan_calls(buf, len, names) :
-			    scan_mentions(buf, len, names);
+		r = scan_mentions(buf, len, names);
 		free(buf);
 	}
 	free(p);
@@ -496,30 +495,34 @@ static bool file_scan(const struct tree *t, int x, const struct strvec *names,
 }
 
 /*
- * A seed (in[]) of lo..hi names a function file x defines as a value
- * (holds it in a table) and defines a function that counts (its body
- * names MOD_INC/DEC_USE_COUNT) that x calls or declares.
+ * x (not in the group) calls the counting functions cnt->v[k] for which
+ * called[k] is set (scan_calls() on x's text); cnt_of[k] is the file that
+ * defines cnt->v[k].  Does one of those files, a C file of the group, name
+ * a function x defines as a value (hold it in a table)?
  */
-static bool holds_methods_of(const struct tree *t, int lo, int hi,
-			     const bool *in, int x, const struct strvec *multi)
+static bool holds_methods_of(const struct tree *t, int lo, const bool *in,
+			     int x, const struct strvec *multi,
+			     const struct strvec *cnt, const int *cnt_of,
+			     const bool *called)
 {
-	struct strvec mine = { 0 }, theirs = { 0 };
+	struct strvec mine = { 0 };
 	bool r = false;
-	int i, j;
+	int j, k;
 
 	for (j = 0; j < t->f[x].defs.n; j++)
 		if (sv_find(multi, t->f[x].defs.v[j]) < 0)
 			sv_push(&mine, xstrdup(t->f[x].defs.v[j]));
-	for (i = lo; i < hi && mine.n && !r; i++) {
-		if (!in[i - lo] || !(t->f[i].flags & F_C))
+	for (k = 0; k < cnt->n && mine.n && !r; k++) {
+		int i = cnt_of[k];
+
+		/* one look at each file: its first called function */
+		for (j = 0; j < k; j++)
+			if (called[j] && cnt_of[j] == i)
+				break;
+		if (!called[k] || j < k || !in[i - lo] ||
+		    !(t->f[i].flags & F_C))
 			continue;
-		for (j = 0; j < t->f[i].counting.n; j++)
-			if (sv_find(multi, t->f[i].counting.v[j]) < 0)
-				sv_push(&theirs,
-					xstrdup(t->f[i].counting.v[j]));
-		r = theirs.n && file_scan(t, i, &mine, false) &&
-		    file_scan(t, x, &theirs, true);
-		sv_free(&theirs);
+		r = file_mentions(t, i, &mine);
 	}
 	sv_free(&mine);
 	return r;
@@ -575,7 +578,9 @@ static void group_dir(struct groups *gs, struct tree *t,
 		 * directory defines too (every 2.4 module has its own
 		 * init_module: that links nothing).
 		 */
-		struct strvec multi = { 0 }, all = { 0 };
+		struct strvec multi = { 0 }, all = { 0 }, cnt = { 0 };
+		bool **called = xcalloc(hi - lo, sizeof(bool *));
+		int *cnt_of = NULL;
 
 		for (i = lo; i < hi; i++) {
 			if (!usable(&t->f[i]))
@@ -599,7 +604,25 @@ static void group_dir(struct groups *gs, struct tree *t,
 						xstrdup(t->f[i].defs.v[j]));
 		}
 		sv_free(&all);
-		/* the .c files that name one: they hold the seeds' tables */
+		/*
+		 * The functions of the directory's C files whose body counts
+		 * (MOD_INC/DEC_USE_COUNT) that no other file defines, and the
+		 * file of each.
+		 */
+		for (i = lo; i < hi; i++)
+			for (j = 0; usable(&t->f[i]) && (t->f[i].flags & F_C) &&
+				    j < t->f[i].counting.n; j++)
+				if (sv_find(&multi, t->f[i].counting.v[j]) < 0) {
+					sv_push(&cnt,
+						xstrdup(t->f[i].counting.v[j]));
+					cnt_of = xrealloc(cnt_of, cnt.n *
+							  sizeof(int));
+					cnt_of[cnt.n - 1] = i;
+				}
+		/*
+		 * The .c files that name one: they hold the seeds' tables.
+		 * Of the others, which counting functions each calls.
+		 */
 		for (i = lo; i < hi; i++) {
 			char *p, *buf;
 			size_t len;
@@ -610,6 +633,15 @@ static void group_dir(struct groups *gs, struct tree *t,
 			p = path_join(t->root, t->f[i].rel);
 			if (!read_file(p, &buf, &len)) {
 				in[i - lo] = scan_mentions(buf, len, &defs);
+				if (!in[i - lo] && cnt.n) {
+					called[i - lo] = xcalloc(cnt.n,
+								 sizeof(bool));
+					if (!scan_calls(buf, len, &cnt,
+							called[i - lo])) {
+						free(called[i - lo]);
+						called[i - lo] = NULL;
+					}
+				}
 				free(buf);
 			}
 			free(p);
@@ -622,12 +654,17 @@ static void group_dir(struct groups *gs, struct tree *t,
 		 * rio_inc_mod_count()).
 		 */
 		for (i = lo; i < hi; i++)
-			joins[i - lo] = !in[i - lo] && usable(&t->f[i]) &&
-					(t->f[i].flags & F_C) &&
-					holds_methods_of(t, lo, hi, in, i,
-							 &multi);
-		for (i = lo; i < hi; i++)
+			joins[i - lo] = called[i - lo] &&
+					holds_methods_of(t, lo, in, i, &multi,
+							 &cnt, cnt_of,
+							 called[i - lo]);
+		for (i = lo; i < hi; i++) {
 			in[i - lo] |= joins[i - lo];
+			free(called[i - lo]);
+		}
+		sv_free(&cnt);
+		free(cnt_of);
+		free(called);
 		sv_free(&multi);
 		/*
 		 * Headers of the directory named by #include "..." that

@@ -227,7 +227,8 @@ void scan_result_free(struct scan_result *res);
 bool scan_debugfs_only(const char *buf, size_t len);
 bool has_fops(const struct strvec *tables);	/* a file_operations table */
 bool scan_mentions(const char *buf, size_t len, const struct strvec *names);
-bool scan_calls(const char *buf, size_t len, const struct strvec *names);
+int scan_calls(const char *buf, size_t len, const struct strvec *names,
+	       bool *used);
 int scan_uses(const char *buf, size_t len, const struct strvec *names,
 	      bool *used);
 bool is_config_in(const char *name);

@@ -558,14 +558,11 @@ int scan_uses(const char *b, size_t len, const struct strvec *names,
 	return scan_names(b, len, names, used, false);
 }
 
-/* does the text call (or declare) one of names? */
-bool scan_calls(const char *b, size_t len, const struct strvec *names)
+/* which of names does the text call (or declare)?  As scan_uses() */
+int scan_calls(const char *b, size_t len, const struct strvec *names,
+	       bool *used)
 {
-	bool *used = xcalloc(names->n ? names->n : 1, sizeof(bool));
-	int n = scan_names(b, len, names, used, true);
-
-	free(used);
-	return n > 0;
+	return scan_names(b, len, names, used, true);
 }
 
 bool scan_mentions(const char *b, size_t len, const struct strvec *names)
