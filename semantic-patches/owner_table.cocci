@@ -338,9 +338,6 @@ def helper_verdict():
 		if why:
 			ok = False
 			break
-		if why:
-			ok = False
-			break
 		n_i += inc
 		n_d += dec
 	if ok and (n_i + n_inc[0] == 0 or n_d + n_dec[0] == 0):
