@@ -10,10 +10,10 @@
  * module under conversion.  Its group is every file of the directory with a
  * keyword of any rule (the seeds), every other file of the directory that
  * names a file-scope function of a seed (a table of the seed's methods),
- * every .c file that calls a seed's counting function and defines one the
- * seed names as a value (a method calling the seed's counting helper),
- * and the directory's headers those files #define _GNU_SOURCE
-#include "...".  GNU initializers
+ * every .c file that calls a seed's counting function and defines, not
+ * static, one the seed names as a value (a method calling the seed's
+ * counting helper) when every other caller of the function joins too,
+ * and the directory's headers those files #include "...".  GNU initializers
  * are therefore converted only where the conversion works, and a firmware
  * array or a broken file next to a driver stays out of its way.
  * Elsewhere the group is the directory's seeds of the report rules.
@@ -498,7 +498,9 @@ static bool file_mentions(const struct tree *t, int x,
  * x (not in the group) calls the counting functions cnt->v[k] for which
  * called[k] is set (scan_calls() on x's text); cnt_of[k] is the file that
  * defines cnt->v[k].  Does one of those files, a C file of the group, name
- * a function x defines as a value (hold it in a table)?
+ * a function x defines, not static, as a value (hold it in a table)?  A
+ * static function of the same name is another file's own (module_init(init)
+ * in netfilter's modules).
  */
 static bool holds_methods_of(const struct tree *t, int lo, const bool *in,
 			     int x, const struct strvec *multi,
@@ -510,7 +512,8 @@ static bool holds_methods_of(const struct tree *t, int lo, const bool *in,
 	int j, k;
 
 	for (j = 0; j < t->f[x].defs.n; j++)
-		if (sv_find(multi, t->f[x].defs.v[j]) < 0)
+		if (sv_find(multi, t->f[x].defs.v[j]) < 0 &&
+		    sv_find(&t->f[x].statics, t->f[x].defs.v[j]) < 0)
 			sv_push(&mine, xstrdup(t->f[x].defs.v[j]));
 	for (k = 0; k < cnt->n && mine.n && !r; k++) {
 		int i = cnt_of[k];
@@ -579,7 +582,7 @@ static void group_dir(struct groups *gs, struct tree *t,
 		 * init_module: that links nothing).
 		 */
 		struct strvec multi = { 0 }, all = { 0 }, cnt = { 0 };
-		bool **called = xcalloc(hi - lo, sizeof(bool *));
+		bool **called = xcalloc(hi - lo, sizeof(bool *)), more;
 		int *cnt_of = NULL;
 
 		for (i = lo; i < hi; i++) {
@@ -651,13 +654,35 @@ static void group_dir(struct groups *gs, struct tree *t,
 		 * and define one the seeds name as a value: they hold methods
 		 * of the seeds' tables that call the seeds' counting helpers
 		 * (rio's riotty.c: riotopen, rio_driver's open, calls
-		 * rio_inc_mod_count()).
+		 * rio_inc_mod_count()).  owner_table judges the helpers on
+		 * the callers it sees: a file joins only when every other
+		 * file that calls a counting function it calls joins too
+		 * (tubfs.c calls tub_inc_use_count() and holds no method of
+		 * tuball.c's: tubtty.c stays out as well).
 		 */
 		for (i = lo; i < hi; i++)
 			joins[i - lo] = called[i - lo] &&
 					holds_methods_of(t, lo, in, i, &multi,
 							 &cnt, cnt_of,
 							 called[i - lo]);
+		for (more = true; more;) {
+			more = false;
+			for (k = 0; k < cnt.n; k++) {
+				bool out = false;
+
+				for (i = lo; i < hi && !out; i++)
+					out = called[i - lo] &&
+					      called[i - lo][k] &&
+					      !joins[i - lo];
+				for (i = lo; i < hi && out; i++)
+					if (called[i - lo] &&
+					    called[i - lo][k] &&
+					    joins[i - lo]) {
+						joins[i - lo] = false;
+						more = true;
+					}
+			}
+		}
 		for (i = lo; i < hi; i++) {
 			in[i - lo] |= joins[i - lo];
 			free(called[i - lo]);

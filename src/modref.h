@@ -179,6 +179,7 @@ struct sfile {
 	uint64_t kw[KW_WORDS];
 	struct strvec defs;	/* file-scope function names */
 	struct strvec counting;	/* those whose body names MOD_INC/DEC_USE_COUNT */
+	struct strvec statics;	/* those declared static */
 	struct strvec incs;	/* #include "..." names */
 	struct strvec tables;	/* "T name": tables without .owner */
 	bool otable;		/* one of them of an owner type */
@@ -213,6 +214,7 @@ struct scan_result {
 	uint64_t kw[KW_WORDS];
 	struct strvec defs;
 	struct strvec counting;
+	struct strvec statics;
 	struct strvec incs;
 	struct strvec owner_types;	/* "type member" */
 	struct strvec tables;	/* "T name": tables without .owner */

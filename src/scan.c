@@ -179,6 +179,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	struct tscan ts = { 0 };
 	bool arrow = false;	/* the last token is "->" */
 	int cur_def = -1;	/* the defs entry whose body is open */
+	bool stat = false;	/* "static" in this file-scope declaration */
+	bool pend_static = false;	/* ... of the pending function */
 
 	memset(res->kw, 0, sizeof(res->kw));
 	res->nlegacy = 0;
@@ -256,6 +258,9 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			if (c == '{') {
 				sv_push(&res->defs, xstrndup(pend, pn));
 				cur_def = res->defs.n - 1;
+				if (pend_static)
+					sv_push(&res->statics,
+						xstrndup(pend, pn));
 			}
 			pend = NULL;
 			pend_closed = false;
@@ -308,6 +313,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 				sn = w[3].n;
 			}
 			pend_struct = tok_is(&w[3], "struct");
+			if (!depth && !pdepth && tok_is(&w[3], "static"))
+				stat = true;
 			tscan_feed(&ts, &w[3], &res->tables);
 			continue;
 		}
@@ -320,6 +327,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		 * designator, what gnu_initializers rewrites (in `T x = {`).
 		 * A label, a case or a bit-field is outside such braces.
 		 */
+		if (!depth && (c == ';' || c == '{' || c == '}'))
+			stat = false;
 		if (c == '{' && (idepth || w[3].kind == '='))
 			idepth++;
 		else if (c == '}' && idepth)
@@ -334,6 +343,7 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			    !tok_is(&w[2], "return")) {
 				pend = w[3].s;
 				pn = w[3].n;
+				pend_static = stat;
 			}
 			pdepth++;
 		} else if (c == ')') {
@@ -476,6 +486,7 @@ void scan_result_free(struct scan_result *res)
 {
 	sv_free(&res->defs);
 	sv_free(&res->counting);
+	sv_free(&res->statics);
 	sv_free(&res->incs);
 	sv_free(&res->owner_types);
 	sv_free(&res->tables);
@@ -673,6 +684,7 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
 	f->counting = res.counting;
+	f->statics = res.statics;
 	f->incs = res.incs;
 	f->tables = res.tables;
 	if (!res.binary && res.owner_types.n)
@@ -772,6 +784,7 @@ void tree_free(struct tree *t)
 		free(t->f[i].work);
 		sv_free(&t->f[i].defs);
 		sv_free(&t->f[i].counting);
+		sv_free(&t->f[i].statics);
 		sv_free(&t->f[i].incs);
 		sv_free(&t->f[i].tables);
 		sv_free(&t->f[i].semis);
