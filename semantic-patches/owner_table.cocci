@@ -45,7 +45,7 @@
 // Reports: changed
 // Mode: patch
 // Order: 60
-// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT
+// Keywords: MOD_INC_USE_COUNT MOD_DEC_USE_COUNT __MOD_INC_USE_COUNT __MOD_DEC_USE_COUNT __module_get module_put
 
 virtual patch
 virtual org
@@ -158,6 +158,14 @@ rt_first = {}		# run-time table -> (file, line, col) of its first method
 rt_owned = set()	# run-time tables that already get an owner
 rt_set = set()		# ... by an assignment to the member itself
 defined = set()		# functions defined in the files
+fields_of = {}		# method -> fields it fills in tables that get an owner
+gs_tty = {}		# close/hangup -> tables whose method is gs_close/gs_hangup
+rd_fields = {}		# function -> fields of a struct real_driver it fills
+h_sites = {}		# counting function, no method -> [n inc, n dec, nowayout]
+h_calls = {}		# such a function -> {(file, line, col): caller}
+h_other = set()		# such functions referenced other than by a call
+h_memo = {}		# the group's helper verdict, computed once
+static_ok = set()	# static tables (by name) that may get .owner
 
 # >>> modref side_effect_free: the same in every rule that has it
 # (tests/t-cocci-rules.sh compares the copies)
@@ -260,6 +268,113 @@ def relied_on(T):
 def keep(fn, t, why):
 	kept_of.setdefault(fn, {})[t] = why
 
+# generic_serial (2.4 drivers/char/generic_serial.c) calls a struct
+# real_driver's close and hungup from gs_close and gs_hangup, the close
+# and hangup methods of the tty_driver: they run inside those methods.
+RD_ORDER = ("disable_tx_interrupts", "enable_tx_interrupts",
+	    "disable_rx_interrupts", "enable_rx_interrupts", "get_CD",
+	    "shutdown_port", "set_real_termios", "chars_in_buffer", "close",
+	    "hungup", "getserial")
+GS_METHOD = {"gs_close": "close", "gs_hangup": "hangup"}
+OPEN_FIELDS = ("open",)
+CLOSE_FIELDS = ("open", "release", "close", "hangup")
+
+def note_method(fn, t, fld):
+	fields_of.setdefault(fn, set()).add((t, fld))
+
+def note_gs(t, fld, fn):
+	if GS_METHOD.get(fn) == fld:
+		gs_tty.setdefault(fld, set()).add(t)
+
+def rd_table(path, line, col):
+	"""the functions of the struct real_driver initializer at line:col,
+	by field: designated, or positional in the 2.4 member order"""
+	text = "\n".join(lines_of(path)[line - 1:line + 40])[col:]
+	i = text.find("{")
+	j = text.find("}", i)
+	if i < 0 or j < 0:
+		return
+	body = re.sub(r"/\*.*?\*/", " ", text[i + 1:j], flags=re.S)
+	items = [x.strip() for x in body.split(",")]
+	for k, x in enumerate(items):
+		m = re.match(r"\.(\w+)\s*=\s*&?\s*(\w+)$", x)
+		if m:
+			fld, fn = m.group(1), m.group(2)
+		elif re.match(r"&?\s*\w+$", x) and k < len(RD_ORDER):
+			fld, fn = RD_ORDER[k], x.lstrip("&").strip()
+		else:
+			continue
+		rd_fields.setdefault(fn, set()).add(fld)
+
+def method_fields(fn):
+	"""(table, field) pairs of fn: its own, and a real_driver close or
+	hungup's through the tty tables whose close or hangup is gs_*"""
+	r = set(fields_of.get(fn, ()))
+	for fld in rd_fields.get(fn, ()):
+		tty = {"close": "close", "hungup": "hangup"}.get(fld)
+		for t in gs_tty.get(tty, ()):
+			r.add((t, tty))
+	return r
+
+def helper_verdict():
+	"""(ok, why, tables): whether the counting of the group's helpers
+	goes: every function that counts and is no method is a helper only
+	called from methods of tables that get an owner, the taking helpers
+	only from open, the dropping ones from open (its error path),
+	release, close or hangup, no helper under nowayout; why says what
+	keeps the helpers' pin"""
+	if "v" in h_memo:
+		return h_memo["v"]
+	ok, why, tables = bool(h_sites), None, set()
+	n_i = n_d = 0
+	for F in sorted(h_sites):
+		inc, dec, nwo = h_sites[F]
+		callers = set(h_calls.get(F, {}).values())
+		if F in ("init_module", "cleanup_module") or not callers:
+			why = "%s also counts and is no helper called from methods" % F
+		elif F in h_other:
+			why = "%s is also used other than by a call" % F
+		elif nwo:
+			why = "%s %s" % (F, nwo)
+		elif inc and dec:
+			why = "%s both takes and drops the count" % F
+		else:
+			want = OPEN_FIELDS if inc else CLOSE_FIELDS
+			for c in sorted(callers):
+				mf = method_fields(c)
+				if not mf:
+					why = "%s is called from %s, no method of a table that gets an owner" % (F, c)
+					break
+				if not any(f in want for t, f in mf):
+					why = "%s is called from %s, a method that is no %s" % (F, c, "/".join(want))
+					break
+				tables.update(t for t, f in mf)
+		for t in sorted(tables):
+			if not (t in rt_first or t in rt_owned or t in static_ok):
+				why = "%s's methods are filled in nowhere in these files" % t
+		if why:
+			ok = False
+			break
+		n_i += inc
+		n_d += dec
+	if ok and (n_i + n_inc[0] == 0 or n_d + n_dec[0] == 0):
+		ok, why = False, "the count is not both taken and dropped in the helpers and methods"
+	if ok:
+		n_inc[0] += n_i
+		n_dec[0] += n_d
+	h_memo["v"] = (ok, why, tables if ok else set())
+	return h_memo["v"]
+
+def n_all():
+	helper_verdict()
+	return n_inc[0], n_dec[0]
+
+def helper_goes(F):
+	return F in h_sites and helper_verdict()[0]
+
+def helper_tables():
+	return helper_verdict()[2]
+
 // One spatch process runs many file groups (--file-groups): a script rule
 // with no metavariables runs at the start of each group, so what the
 // groups before found (tables, methods, functions by name) never leaks
@@ -267,7 +382,8 @@ def keep(fn, t, why):
 @script:python@
 @@
 for _s in (ot_local, tables_of, kept_of, counted_tables, static_owner, ok_copies,
-	   rt_vars, rt_first, rt_owned, rt_set, defined, loop_sites):
+	   rt_vars, rt_first, rt_owned, rt_set, defined, loop_sites, fields_of, gs_tty,
+	   rd_fields, h_sites, h_calls, h_other, h_memo, static_ok):
 	_s.clear()
 n_inc[0] = 0
 n_dec[0] = 0
@@ -313,6 +429,7 @@ struct T t@p = { ..., .fld = fn, ...};
 @script:python@
 T << tbl.T;
 t << tbl.t;
+fld << tbl.fld;
 fn << tbl.fn;
 p << tbl.p;
 @@
@@ -330,7 +447,10 @@ elif not designated_at(f, ln, col) and t not in static_owner:
 	keep(fn, t, "its initializer is positional: rewrite it with designators")
 else:
 	ok_copies.add((f, ln, col))
+	static_ok.add(t)
 	tables_of.setdefault(fn, set()).add(t)
+	note_method(fn, t, fld)
+	note_gs(t, fld, fn)
 
 // Run-time tables: a variable of an owner type whose methods are assigned.
 @rtdecl@
@@ -408,6 +528,8 @@ T = rt_vars[x]
 m, why = ot_choice(T)
 if m is None and x in rt_set and relied_on(T):
 	m = relied_on(T)
+if m == "owner":
+	note_gs(x, fld, fn)
 if fld == "owner" or fn not in defined:
 	pass
 elif m is None:
@@ -416,8 +538,91 @@ elif m != "owner":
 	keep(fn, x, "struct %s's member is %s: set it by hand" % (T, m))
 else:
 	tables_of.setdefault(fn, set()).add(x)
+	note_method(fn, x, fld)
 	if x not in rt_first or pos_key(p) < rt_first[x]:
 		rt_first[x] = pos_key(p)
+
+// Helpers of methods: a function that counts, is no method itself and is
+// only called (rio's rio_inc_mod_count() from the tty open,
+// rio_dec_mod_count() from the generic_serial close and hangup).  self_pin
+// ran first and made its counting __module_get/module_put(THIS_MODULE);
+// when every caller is an open (the taking helper) or open, release,
+// close or hangup method (the dropping one) of a table that gets an
+// owner, the pin only spans an open file, which the core now holds: it
+// goes, as 2.5.59 deleted rio's helpers, and the table gets its owner.
+@rdtbl@
+identifier t;
+position p;
+@@
+struct real_driver t@p = { ... };
+
+@script:python@
+p << rdtbl.p;
+@@
+rd_table(*pos_key(p))
+
+@hsite@
+position p;
+@@
+(
+ MOD_INC_USE_COUNT@p
+|
+ __module_get@p(THIS_MODULE)
+|
+ __MOD_INC_USE_COUNT@p(THIS_MODULE)
+|
+ MOD_DEC_USE_COUNT@p
+|
+ module_put@p(THIS_MODULE)
+|
+ __MOD_DEC_USE_COUNT@p(THIS_MODULE)
+)
+
+@script:python hf@
+p << hsite.p;
+F;
+@@
+_f = p[0].current_element
+if _f in tables_of or _f in kept_of:
+	cocci.include_match(False)
+else:
+	_l = lines_of(p[0].file)[int(p[0].line) - 1][int(p[0].column):]
+	_s = h_sites.setdefault(_f, [0, 0, False])
+	if re.match(r"(MOD_INC|__module_get|__MOD_INC)", _l):
+		_s[0] += 1
+	else:
+		_s[1] += 1
+	_w = lines_of(p[0].file)[max(0, int(p[0].line) - 4):int(p[0].line)]
+	if any(re.search(r"\bnowayout\b", x) for x in _w):
+		_s[2] = "pins under nowayout"
+	elif _l.startswith("__MOD"):
+		_s[2] = "counts with __MOD_*_USE_COUNT"
+	coccinelle.F = cocci.make_ident(_f)
+
+@hcall@
+identifier hf.F;
+position p;
+@@
+F@p(...)
+
+@script:python@
+F << hf.F;
+p << hcall.p;
+@@
+h_calls.setdefault(F, {})[pos_key(p)] = p[0].current_element
+
+@href@
+identifier hf.F;
+position p;
+@@
+F@p
+
+@script:python@
+F << hf.F;
+p << href.p;
+@@
+if pos_key(p) not in h_calls.get(F, {}):
+	h_other.add(F)
 
 @counted@
 position p;
@@ -505,7 +710,7 @@ if p[0].current_element in tables_of and pos_key(p) not in loop_sites:
 	n_dec[0] += 1
 
 @k1 depends on patch && !org && !report@
-identifier fn : script:python () { (fn in tables_of and n_dec[0] == 0) };
+identifier fn : script:python () { (fn in tables_of and n_all()[1] == 0) };
 position p : script:python () { (pos_key(p) not in loop_sites) };
 @@
 fn(...) { <...
@@ -519,7 +724,7 @@ fn(...) { <...
 ...> }
 
 @k2 depends on patch && !org && !report@
-identifier fn : script:python () { (fn in tables_of and n_inc[0] == 0) };
+identifier fn : script:python () { (fn in tables_of and n_all()[0] == 0) };
 position p : script:python () { (pos_key(p) not in loop_sites) };
 @@
 fn(...) { <...
@@ -603,8 +808,24 @@ fn(...) { <...
 )
 ...> }
 
+@hdrop depends on patch && !org && !report@
+identifier F : script:python () { helper_goes(F) };
+@@
+F(...) { <...
+(
+- MOD_INC_USE_COUNT;
+|
+- MOD_DEC_USE_COUNT;
+|
+- __module_get(THIS_MODULE);
+|
+- module_put(THIS_MODULE);
+)
+...> }
+
 @add depends on patch && !org && !report@
-identifier t : script:python () { (t in counted_tables and t not in static_owner) };
+identifier t : script:python () {
+	((t in counted_tables or t in helper_tables()) and t not in static_owner) };
 identifier T;
 position p : script:python () { (pos_key(p) in ok_copies) };
 @@
@@ -615,7 +836,8 @@ struct T t@p = {
 
 @rtadd depends on patch && !org && !report@
 identifier x : script:python () {
-	(x in counted_tables and x in rt_first and x not in rt_owned) };
+	((x in counted_tables or x in helper_tables()) and x in rt_first and
+	 x not in rt_owned) };
 identifier fld, fn;
 position p : script:python () { (pos_key(p) in rt_first.values()) };
 @@
@@ -646,6 +868,27 @@ elif fn in tables_of:
 else:
 	t = sorted(kept_of[fn])[0]
 	coccilib.report.print_report(p[0], "use count in %s, a method of %s, kept: %s" % (fn, t, kept_of[fn][t]))
+
+// A helper only called from methods whose pin stays (self_pin's
+// __module_get/module_put): why it did not go with the methods' counting.
+@hrep depends on report@
+position p;
+@@
+(
+ __module_get@p(THIS_MODULE)
+|
+ module_put@p(THIS_MODULE)
+)
+
+@script:python depends on report@
+p << hrep.p;
+@@
+F = p[0].current_element
+_c = set(h_calls.get(F, {}).values())
+if F in h_sites and _c and all(method_fields(c) for c in _c):
+	ok, why, _t = helper_verdict()
+	if not ok:
+		coccilib.report.print_report(p[0], "pin in %s, a helper only called from methods, left as a self-pin: %s; usual fix (2.5.59 rio_linux.c): when the pin only spans an open file, set the table's owner and drop the helpers' counting" % (F, why))
 
 // Which choice made a table convert: an owner the target needs 2.5 or
 // later for (a tree that must still build on 2.4 converts with TARGET=2.4).

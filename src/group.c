@@ -10,8 +10,10 @@
  * module under conversion.  Its group is every file of the directory with a
  * keyword of any rule (the seeds), every other file of the directory that
  * names a file-scope function of a seed (a table of the seed's methods),
- * and the directory's headers those files #define _GNU_SOURCE
-#include "...".  GNU initializers
+ * every .c file that calls a seed's counting function and defines, not
+ * static, one the seed names as a value (a method calling the seed's
+ * counting helper) when every other caller of the function joins too,
+ * and the directory's headers those files #include "...".  GNU initializers
  * are therefore converted only where the conversion works, and a firmware
  * array or a broken file next to a driver stays out of its way.
  * Elsewhere the group is the directory's seeds of the report rules.
@@ -477,6 +479,59 @@ static void audit_links(struct tree *t, const struct ruleset *rs, int lo,
 	defmap_free(&all);
 }
 
+/* file x names one of names as a value */
+static bool file_mentions(const struct tree *t, int x,
+			  const struct strvec *names)
+{
+	char *p = path_join(t->root, t->f[x].rel), *buf;
+	size_t len;
+	bool r = false;
+
+	if (!read_file(p, &buf, &len)) {
+		r = scan_mentions(buf, len, names);
+		free(buf);
+	}
+	free(p);
+	return r;
+}
+
+/*
+ * x (not in the group) calls the counting functions cnt->v[k] for which
+ * called[k] is set (scan_calls() on x's text); cnt_of[k] is the file that
+ * defines cnt->v[k].  Does one of those files, a C file of the group, name
+ * a function x defines, not static, as a value (hold it in a table)?  A
+ * static function of the same name is another file's own (module_init(init)
+ * in netfilter's modules).
+ */
+static bool holds_methods_of(const struct tree *t, int lo, const bool *in,
+			     int x, const struct strvec *multi,
+			     const struct strvec *cnt, const int *cnt_of,
+			     const bool *called)
+{
+	struct strvec mine = { 0 };
+	bool r = false;
+	int j, k;
+
+	for (j = 0; j < t->f[x].defs.n; j++)
+		if (sv_find(multi, t->f[x].defs.v[j]) < 0 &&
+		    sv_find(&t->f[x].statics, t->f[x].defs.v[j]) < 0)
+			sv_push(&mine, xstrdup(t->f[x].defs.v[j]));
+	for (k = 0; k < cnt->n && mine.n && !r; k++) {
+		int i = cnt_of[k];
+
+		/* one look at each file: its first called function */
+		for (j = 0; j < k; j++)
+			if (called[j] && cnt_of[j] == i)
+				break;
+		if (!called[k] || j < k || !in[i - lo] ||
+		    !(t->f[i].flags & F_C))
+			continue;
+		r = file_mentions(t, i, &mine);
+	}
+	sv_free(&mine);
+	return r;
+}
+
 /* files of one directory: [lo, hi) of the sorted file array */
 static void group_dir(struct groups *gs, struct tree *t,
 		      const struct ruleset *rs, bool audit, int lo, int hi,
@@ -491,6 +546,7 @@ static void group_dir(struct groups *gs, struct tree *t,
 	bool *cand = xcalloc(hi - lo, sizeof(bool));
 	bool anyneedy = false, parts = audit && !star;
 	int *up = xcalloc(hi - lo, sizeof(int)), plain0 = -1;
+	bool *joins = xcalloc(hi - lo, sizeof(bool));
 
 	for (i = 0; i < hi - lo; i++)
 		up[i] = i;
@@ -526,7 +582,9 @@ static void group_dir(struct groups *gs, struct tree *t,
 		 * directory defines too (every 2.4 module has its own
 		 * init_module: that links nothing).
 		 */
-		struct strvec multi = { 0 }, all = { 0 };
+		struct strvec multi = { 0 }, all = { 0 }, cnt = { 0 };
+		bool **called = xcalloc(hi - lo, sizeof(bool *)), more;
+		int *cnt_of = NULL;
 
 		for (i = lo; i < hi; i++) {
 			if (!usable(&t->f[i]))
@@ -549,9 +607,26 @@ static void group_dir(struct groups *gs, struct tree *t,
 					sv_push(&defs,
 						xstrdup(t->f[i].defs.v[j]));
 		}
-		sv_free(&multi);
 		sv_free(&all);
-		/* the .c files that name one: they hold the seeds' tables */
+		/*
+		 * The functions of the directory's C files whose body counts
+		 * (MOD_INC/DEC_USE_COUNT) that no other file defines, and the
+		 * file of each.
+		 */
+		for (i = lo; i < hi; i++)
+			for (j = 0; usable(&t->f[i]) && (t->f[i].flags & F_C) &&
+				    j < t->f[i].counting.n; j++)
+				if (sv_find(&multi, t->f[i].counting.v[j]) < 0) {
+					sv_push(&cnt,
+						xstrdup(t->f[i].counting.v[j]));
+					cnt_of = xrealloc(cnt_of, cnt.n *
+							  sizeof(int));
+					cnt_of[cnt.n - 1] = i;
+				}
+		/*
+		 * The .c files that name one: they hold the seeds' tables.
+		 * Of the others, which counting functions each calls.
+		 */
 		for (i = lo; i < hi; i++) {
 			char *p, *buf;
 			size_t len;
@@ -562,10 +637,61 @@ static void group_dir(struct groups *gs, struct tree *t,
 			p = path_join(t->root, t->f[i].rel);
 			if (!read_file(p, &buf, &len)) {
 				in[i - lo] = scan_mentions(buf, len, &defs);
+				if (!in[i - lo] && cnt.n) {
+					called[i - lo] = xcalloc(cnt.n,
+								 sizeof(bool));
+					if (!scan_calls(buf, len, &cnt,
+							called[i - lo])) {
+						free(called[i - lo]);
+						called[i - lo] = NULL;
+					}
+				}
 				free(buf);
 			}
 			free(p);
 		}
+		/*
+		 * The .c files that call a counting function of the seeds
+		 * and define one the seeds name as a value: they hold methods
+		 * of the seeds' tables that call the seeds' counting helpers
+		 * (rio's riotty.c: riotopen, rio_driver's open, calls
+		 * rio_inc_mod_count()).  owner_table judges the helpers on
+		 * the callers it sees: a file joins only when every other
+		 * file that calls a counting function it calls joins too
+		 * (tubfs.c calls tub_inc_use_count() and holds no method of
+		 * tuball.c's: tubtty.c stays out as well).
+		 */
+		for (i = lo; i < hi; i++)
+			joins[i - lo] = called[i - lo] &&
+					holds_methods_of(t, lo, in, i, &multi,
+							 &cnt, cnt_of,
+							 called[i - lo]);
+		for (more = true; more;) {
+			more = false;
+			for (k = 0; k < cnt.n; k++) {
+				bool out = false;
+
+				for (i = lo; i < hi && !out; i++)
+					out = called[i - lo] &&
+					      called[i - lo][k] &&
+					      !joins[i - lo];
+				for (i = lo; i < hi && out; i++)
+					if (called[i - lo] &&
+					    called[i - lo][k] &&
+					    joins[i - lo]) {
+						joins[i - lo] = false;
+						more = true;
+					}
+			}
+		}
+		for (i = lo; i < hi; i++) {
+			in[i - lo] |= joins[i - lo];
+			free(called[i - lo]);
+		}
+		sv_free(&cnt);
+		free(cnt_of);
+		free(called);
+		sv_free(&multi);
 		/*
 		 * Headers of the directory named by #include "..." that
 		 * declare an owner type (a firmware header stays out).
@@ -642,6 +768,7 @@ static void group_dir(struct groups *gs, struct tree *t,
 		}
 	}
 	free(cand);
+	free(joins);
 	free(up);
 	sv_free(&defs);
 	free(idx);

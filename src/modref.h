@@ -181,6 +181,8 @@ struct sfile {
 	unsigned int flags;
 	uint64_t kw[KW_WORDS];
 	struct strvec defs;	/* file-scope function names */
+	struct strvec counting;	/* those whose body names MOD_INC/DEC_USE_COUNT */
+	struct strvec statics;	/* those declared static */
 	struct strvec incs;	/* #include "..." names */
 	struct strvec tables;	/* "T name": tables without .owner */
 	bool otable;		/* one of them of an owner type */
@@ -214,6 +216,8 @@ struct tree {
 struct scan_result {
 	uint64_t kw[KW_WORDS];
 	struct strvec defs;
+	struct strvec counting;
+	struct strvec statics;
 	struct strvec incs;
 	struct strvec owner_types;	/* "type member" */
 	struct strvec tables;	/* "T name": tables without .owner */
@@ -229,6 +233,8 @@ void scan_result_free(struct scan_result *res);
 bool scan_debugfs_only(const char *buf, size_t len);
 bool has_fops(const struct strvec *tables);	/* a file_operations table */
 bool scan_mentions(const char *buf, size_t len, const struct strvec *names);
+int scan_calls(const char *buf, size_t len, const struct strvec *names,
+	       bool *used);
 int scan_uses(const char *buf, size_t len, const struct strvec *names,
 	      bool *used);
 bool is_config_in(const char *name);

@@ -180,6 +180,9 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 	bool in_svoid = false;		/* in the body of a static void function */
 	struct tscan ts = { 0 };
 	bool arrow = false;	/* the last token is "->" */
+	int cur_def = -1;	/* the defs entry whose body is open */
+	bool stat = false;	/* "static" in this file-scope declaration */
+	bool pend_static = false;	/* ... of the pending function */
 
 	memset(res->kw, 0, sizeof(res->kw));
 	res->nlegacy = 0;
@@ -257,6 +260,10 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			if (c == '{') {
 				sv_push(&res->defs, xstrndup(pend, pn));
 				in_svoid = pend_svoid;
+				cur_def = res->defs.n - 1;
+				if (pend_static)
+					sv_push(&res->statics,
+						xstrndup(pend, pn));
 			}
 			pend = NULL;
 			pend_closed = false;
@@ -288,6 +295,12 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 			if (in_svoid && depth && !in_pp && i - s == 19 &&
 			    !memcmp(b + s, "__MOD_INC_USE_COUNT", 19))
 				res->void_take = true;
+			if (cur_def >= 0 && depth > 0 && !in_pp &&
+			    i - s == 17 && (!memcmp(b + s, "MOD_INC_USE_COUNT", 17) ||
+					    !memcmp(b + s, "MOD_DEC_USE_COUNT", 17)) &&
+			    sv_find(&res->counting, res->defs.v[cur_def]) < 0)
+				sv_push(&res->counting,
+					xstrdup(res->defs.v[cur_def]));
 			if (in_pp) {
 				if (pp_first && i < len && b[i] == '(')
 					sv_push(&res->defs,
@@ -306,6 +319,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 				sn = w[3].n;
 			}
 			pend_struct = tok_is(&w[3], "struct");
+			if (!depth && !pdepth && tok_is(&w[3], "static"))
+				stat = true;
 			tscan_feed(&ts, &w[3], &res->tables);
 			continue;
 		}
@@ -318,6 +333,8 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		 * designator, what gnu_initializers rewrites (in `T x = {`).
 		 * A label, a case or a bit-field is outside such braces.
 		 */
+		if (!depth && (c == ';' || c == '{' || c == '}'))
+			stat = false;
 		if (c == '{' && (idepth || w[3].kind == '='))
 			idepth++;
 		else if (c == '}' && idepth)
@@ -337,6 +354,7 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 					      tok_is(&w[1], "void")) &&
 					     (tok_is(&w[1], "static") ||
 					      tok_is(&w[0], "static"));
+				pend_static = stat;
 			}
 			pdepth++;
 		} else if (c == ')') {
@@ -359,6 +377,7 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 				depth--;
 			if (!depth)
 				in_svoid = false;
+				cur_def = -1;
 			while (nst && st[nst - 1].depth > depth)
 				nst--;
 		} else if ((c == ';' || c == ',') && nst &&
@@ -478,6 +497,8 @@ bool has_fops(const struct strvec *tables)
 void scan_result_free(struct scan_result *res)
 {
 	sv_free(&res->defs);
+	sv_free(&res->counting);
+	sv_free(&res->statics);
 	sv_free(&res->incs);
 	sv_free(&res->owner_types);
 	sv_free(&res->tables);
@@ -494,11 +515,12 @@ static unsigned int str_hash(const char *s, size_t n)
 }
 
 /*
- * Which of names does the text use as a value (not called: `open: name,`)?
+ * Which of names does the text use as a value (not called: `open: name,`),
+ * or, with @calls, name right before a `(` (a call or a declaration)?
  * used[i] is set for names->v[i]; returns how many were found.
  */
-int scan_uses(const char *b, size_t len, const struct strvec *names,
-	      bool *used)
+static int scan_names(const char *b, size_t len, const struct strvec *names,
+		      bool *used, bool calls)
 {
 	unsigned int cap = 64, k, h;
 	int *slot, n, found = 0;
@@ -535,7 +557,7 @@ int scan_uses(const char *b, size_t len, const struct strvec *names,
 		while (j < len && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' ||
 				   b[j] == '\r'))
 			j++;
-		if (j < len && b[j] == '(')
+		if ((j < len && b[j] == '(') != calls)
 			continue;
 		for (k = str_hash(b + s, i - s) & (cap - 1); slot[k];
 		     k = (k + 1) & (cap - 1)) {
@@ -551,6 +573,19 @@ int scan_uses(const char *b, size_t len, const struct strvec *names,
 	}
 	free(slot);
 	return found;
+}
+
+int scan_uses(const char *b, size_t len, const struct strvec *names,
+	      bool *used)
+{
+	return scan_names(b, len, names, used, false);
+}
+
+/* which of names does the text call (or declare)?  As scan_uses() */
+int scan_calls(const char *b, size_t len, const struct strvec *names,
+	       bool *used)
+{
+	return scan_names(b, len, names, used, true);
 }
 
 bool scan_mentions(const char *b, size_t len, const struct strvec *names)
@@ -662,6 +697,8 @@ static int scan_one(struct tree *t, struct sfile *f, const char *path,
 		f->flags |= F_VOID_TAKE;
 	f->nlegacy = res.nlegacy;
 	f->defs = res.defs;
+	f->counting = res.counting;
+	f->statics = res.statics;
 	f->incs = res.incs;
 	f->tables = res.tables;
 	if (!res.binary && res.owner_types.n)
@@ -760,6 +797,8 @@ void tree_free(struct tree *t)
 		free(t->f[i].rel);
 		free(t->f[i].work);
 		sv_free(&t->f[i].defs);
+		sv_free(&t->f[i].counting);
+		sv_free(&t->f[i].statics);
 		sv_free(&t->f[i].incs);
 		sv_free(&t->f[i].tables);
 		sv_free(&t->f[i].semis);

@@ -16,7 +16,7 @@ export MODREF_RULES="$fixrules"
 export MODREF_SIGNOFF="Test Maintainer <maint@example.org>"
 export SOURCE_DATE_EPOCH=1700000000
 
-# plan: 81 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
+# plan: 82 checks on the fixture trees and small real-rules trees, then 5 per family of the real-rules
 # run (one family, or all with T_CONVERT_ALL=1; one SKIP without rules).
 # A new check here means a new number: tests/run fails a script that runs
 # fewer or more checks than it planned.
@@ -29,7 +29,7 @@ if ls "$top"/semantic-patches/*.cocci >/dev/null 2>&1; then
 else
 	nreal=1
 fi
-echo "1..$((81 + nreal))"
+echo "1..$((82 + nreal))"
 
 T=$(mktemp -d /tmp/t-convert.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
@@ -491,6 +491,68 @@ EOF
 			[ "$(grep -c 'linux/module.h' "$T/inc-tree/drv/vchr.c")" = 1 ]
 	}
 	check "real rules: an owner set in a file without <linux/module.h> includes it" inc_added
+	# a tty driver whose counting helpers live in one file and whose open,
+	# the only caller of the taking helper, in another that names no
+	# legacy token: that file joins the module's group (it calls a
+	# counting function and holds a method of the first file's table),
+	# so the helpers lose their pin and the run-time table gets its owner
+	rm -rf "$T/hlp" "$T/hlp-out"
+	mkdir -p "$T/hlp/drv"
+	cat >"$T/hlp/drv/hmain.c" <<'EOF'
+#include <linux/module.h>
+#include <linux/tty.h>
+#include <linux/tty_driver.h>
+
+struct tty_driver hx_driver;
+int hx_open(struct tty_struct *tty, struct file *filp);
+
+void hx_inc_use(void)
+{
+	MOD_INC_USE_COUNT;
+}
+
+void hx_dec_use(void)
+{
+	MOD_DEC_USE_COUNT;
+}
+
+static void hx_close(struct tty_struct *tty, struct file *filp)
+{
+	hx_dec_use();
+}
+
+static int __init hx_init(void)
+{
+	hx_driver.magic = TTY_DRIVER_MAGIC;
+	hx_driver.open = hx_open;
+	hx_driver.close = hx_close;
+	return tty_register_driver(&hx_driver);
+}
+
+module_init(hx_init);
+EOF
+	cat >"$T/hlp/drv/htty.c" <<'EOF'
+#include <linux/tty.h>
+
+extern void hx_inc_use(void);
+
+int hx_open(struct tty_struct *tty, struct file *filp)
+{
+	hx_inc_use();
+	return 0;
+}
+EOF
+	rc=0
+	MODREF_RULES=$top/semantic-patches conv "$T/hlp" "$T/hlp-out" 2>"$T/hlp.err" || rc=$?
+	helpers_dropped() {
+		[ "$rc" -eq 0 ] && [ -s "$T/hlp-out/series" ] || return 1
+		rm -rf "$T/hlp-tree" && cp -r "$T/hlp" "$T/hlp-tree" &&
+			(cd "$T/hlp-tree" && patch -s -p1 <"$T/hlp-out/$(head -n 1 "$T/hlp-out/series")") || return 1
+		! grep -q 'MOD_\|__module_get\|module_put' "$T/hlp-tree/drv/hmain.c" &&
+			grep -q '^	hx_driver.owner = THIS_MODULE;$' "$T/hlp-tree/drv/hmain.c" &&
+			cmp -s "$T/hlp/drv/htty.c" "$T/hlp-tree/drv/htty.c"
+	}
+	check "real rules: helpers called from the open (another file) and close of a run-time tty table lose their pin" helpers_dropped
 	# a 2.4 tree (scripts/Configure, Config.in, O_TARGET Makefiles): a
 	# table without an owner in built-in code is no finding, one in a
 	# tristate driver is
