@@ -375,9 +375,10 @@ void scan_buffer(const char *b, size_t len, struct scan_result *res)
 		} else if (c == '}') {
 			if (depth)
 				depth--;
-			if (!depth)
+			if (!depth) {
 				in_svoid = false;
 				cur_def = -1;
+			}
 			while (nst && st[nst - 1].depth > depth)
 				nst--;
 		} else if ((c == ';' || c == ',') && nst &&
