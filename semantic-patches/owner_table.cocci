@@ -260,7 +260,7 @@ def relied_on(T):
 	"""the member of a type that current kernels lost (struct video_device,
 	gone in 2.6.27), or None.  A table that sets that member itself builds
 	only where the member exists, and there its subsystem pins the owner
-	(video_open() in 2.4): its methods' counting may go whatever the
+	(video_open() in 2.4): the counting in its methods may go whatever the
 	target.  SET_MODULE_OWNER() is no such proof: a macro, not the member."""
 	l = ot_listed.get(T)
 	return l[1] if l and l[2] and l[2] != "never" else None
