@@ -186,9 +186,9 @@ def some(names):
 def role_of(f, tok):
 	if f in initexit or f in ("init_module", "cleanup_module"):
 		return ("in %s, the module init or exit: no rule converts counting there "
-			"(the loader holds the module while init runs, exit runs at count "
-			"zero); history deleted it, or moved the pin to the object that "
-			"needs one" % f)
+			"but an init's hold while it runs, which self_pin drops (the loader "
+			"holds the module while init runs, exit runs at count zero); "
+			"history deleted it, or moved the pin to the object that needs one" % f)
 	if f in methods:
 		T, t, fld = sorted(methods[f], key=lambda x: (x[2] == "", x))[0]
 		if not fld:

@@ -22,9 +22,16 @@
 /// detach_capi_driver leaves them), so the pin must stay; the same for the
 /// mkdir/rmdir of a proc directory whose subdirectories are channels.
 ///
+/// A module init that only holds the module while it runs (MOD_INC_USE_COUNT
+/// before anything counts, MOD_DEC_USE_COUNT on every way out) loses both:
+/// the loader already holds it (2.4's sys_init_module() sets the count to
+/// one around init; later kernels run init before the module is live), as
+/// 2.6 deleted them.  An init that returns with the count taken on some
+/// path pins the module on purpose and is left.
+///
 /// Counting in methods is left to owner_table, which runs after this rule;
-/// counting in other callbacks and in module init/exit is left and
-/// reported by legacy_tokens.
+/// counting in other callbacks and other counting in module init/exit is
+/// left and reported by legacy_tokens.
 ///
 // Confidence: Moderate
 // Copyright: (C) 2025 modref contributors.
@@ -72,6 +79,29 @@ def pos_key(p):
 @@
 for _s in (defined, refs, deferred, calls, exported):
 	_s.clear()
+
+// The init hold: `when strict` makes every way out of init, error
+// returns too, pass the one drop.
+@initf@
+declarer name module_init;
+identifier f;
+@@
+module_init(f);
+
+@init_hold depends on patch@
+identifier f = {initf.f, init_module};
+@@
+f(...) {
+  ... when != MOD_INC_USE_COUNT
+      when != MOD_DEC_USE_COUNT
+- MOD_INC_USE_COUNT;
+  ... when != MOD_INC_USE_COUNT
+      when != MOD_DEC_USE_COUNT
+      when strict
+- MOD_DEC_USE_COUNT;
+  ... when != MOD_INC_USE_COUNT
+      when != MOD_DEC_USE_COUNT
+}
 
 // Only functions that count are candidates: the reference scan below
 // then matches a few names, not every identifier of the file.
