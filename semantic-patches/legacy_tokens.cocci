@@ -186,7 +186,7 @@ def some(names):
 def role_of(f, tok):
 	if f in initexit or f in ("init_module", "cleanup_module"):
 		return ("in %s, the module init or exit: no rule converts counting there "
-			"but an init's hold while it runs, which self_pin drops (the loader "
+			"but the hold of an init while it runs, which self_pin drops (the loader "
 			"holds the module while init runs, exit runs at count zero); "
 			"history deleted it, or moved the pin to the object that needs one" % f)
 	if f in methods:
