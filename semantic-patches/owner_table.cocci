@@ -435,7 +435,7 @@ p << tbl.p;
 @@
 m, why = ot_choice(T)
 f, ln, col = pos_key(p)
-if m is None and t in static_owner and relied_on(T):
+if m is None and t in static_owner:
 	m = relied_on(T)
 if m is None:
 	keep(fn, t, why)
@@ -526,7 +526,7 @@ p << rtfill.p;
 @@
 T = rt_vars[x]
 m, why = ot_choice(T)
-if m is None and x in rt_set and relied_on(T):
+if m is None and x in rt_set:
 	m = relied_on(T)
 if m == "owner":
 	note_gs(x, fld, fn)
