@@ -210,6 +210,8 @@ position p : script:python () { key(p) not in skip };
 // or through a get_*() lookup that pins the object), this branch runs when
 // an earlier user holds one (an open count, an active flag).
 @held_sibling@
+// >>> modref held_sibling: the same in modcount_api and take_helper
+// (tests/t-cocci-rules.sh compares the copies)
 expression C, X;
 expression P;
 identifier fld;
@@ -227,6 +229,7 @@ else if (<+... try_module_get(X) ...+>) S
 if (C) { <+... __MOD_INC_USE_COUNT@p(P->fld) ...+> }
 else { <+... P = getter(...) ...+> }
 )
+// <<< modref held_sibling
 
 @script:python@
 p << held_sibling.p;
@@ -248,6 +251,8 @@ held.add(key(p))
 
 // Something on the way to the get that an early return would leak.
 @busy exists@
+// >>> modref busy: the same in modcount_api and take_helper
+// (tests/t-cocci-rules.sh compares the copies)
 expression X, L, R;
 assignment operator aop;
 identifier fld;
@@ -285,6 +290,7 @@ L.fld--
 )
 ...
 __MOD_INC_USE_COUNT@p(X)
+// <<< modref busy
 
 @script:python@
 p << busy.p;

@@ -95,6 +95,8 @@ for _s in (held, busy, vdefs, vcount, vx, vsite, vpin, vcalls, vuses,
 // held where the other branch takes the first one; modcount_api makes
 // that __module_get().
 @held_sibling depends on patch@
+// >>> modref held_sibling: the same in modcount_api and take_helper
+// (tests/t-cocci-rules.sh compares the copies)
 expression C, X;
 expression P;
 identifier fld;
@@ -112,6 +114,7 @@ else if (<+... try_module_get(X) ...+>) S
 if (C) { <+... __MOD_INC_USE_COUNT@p(P->fld) ...+> }
 else { <+... P = getter(...) ...+> }
 )
+// <<< modref held_sibling
 
 @script:python@
 p << held_sibling.p;
@@ -121,6 +124,8 @@ held.add(key(p))
 // Something on the way to the take inside the helper that its early
 // return would leak (modcount_api's busy).
 @busy depends on patch exists@
+// >>> modref busy: the same in modcount_api and take_helper
+// (tests/t-cocci-rules.sh compares the copies)
 expression X, L, R;
 assignment operator aop;
 identifier fld;
@@ -158,6 +163,7 @@ L.fld--
 )
 ...
 __MOD_INC_USE_COUNT@p(X)
+// <<< modref busy
 
 @script:python@
 p << busy.p;

@@ -363,14 +363,14 @@ fi
 
 # plan (tests/run checks it; a new check means a new number): every job,
 # then one static check per rule, the owner-type loader (1 + 3 refusals),
-# the alias-block and side_effect_free copies (2),
+# the alias-block, side_effect_free, held_sibling and busy copies (4),
 # the two header controls, the MODREF_LEGACY_NAMES checks (4, +2 with
 # semantic-patches/legacy-names), two per postpass case (the case and its
 # idempotence) and the postpass error check
 npp=$(ls "$tdir/postpass"/*.c 2>/dev/null | wc -l)
 nln=4
 [ ! -f "$sp/legacy-names" ] || nln=6
-echo "1..$((n + $(echo "$rules" | wc -w) + 4 + 2 + 2 + nln + 2 * npp + 1))"
+echo "1..$((n + $(echo "$rules" | wc -w) + 4 + 4 + 2 + nln + 2 * npp + 1))"
 
 # --- run ----------------------------------------------------------------
 run_job() {
@@ -474,18 +474,19 @@ no case that must stay unchanged / unreported"
 	fi
 done
 
-# same_block MARKER LABEL: the Python between "# >>> modref MARKER" and
-# "# <<< modref MARKER" is one block, copied verbatim into two rules or
-# more: the owner-type loader (every rule that reads
-# semantic-patches/owner-types), the alias-block recogniser (legacy_alias,
-# legacy_macro), side_effect_free
+# same_block MARKER LABEL: the lines between ">>> modref MARKER" and
+# "<<< modref MARKER" (a "# " comment in Python, "// " in SmPL) are one
+# block, copied verbatim into two rules or more: the owner-type loader
+# (every rule that reads semantic-patches/owner-types), the alias-block
+# recogniser (legacy_alias, legacy_macro), side_effect_free, and the
+# held_sibling and busy rules of modcount_api and take_helper
 same_block() {
 	ref=
 	nblk=0
 	for f in "$sp"/*.cocci; do
-		grep -q "^# >>> modref $1" "$f" || continue
+		grep -q "^\(#\|//\) >>> modref $1" "$f" || continue
 		nblk=$((nblk + 1))
-		sed -n "/^# >>> modref $1/,/^# <<< modref $1/p" "$f" >"$work/blk"
+		sed -n "/^\(#\|\/\/\) >>> modref $1/,/^\(#\|\/\/\) <<< modref $1/p" "$f" >"$work/blk"
 		if [ -z "$ref" ]; then
 			ref=$f
 			cp "$work/blk" "$work/blk.ref"
@@ -504,6 +505,8 @@ same_block() {
 same_block "owner types" "owner-type loader"
 same_block "alias blocks" "alias blocks"
 same_block "side_effect_free" "side_effect_free"
+same_block "held_sibling" "held_sibling (modcount_api, take_helper)"
+same_block "busy" "busy (modcount_api, take_helper)"
 # the loader refuses what it cannot use, in one line naming the problem
 for bad in "MODREF_TARGET=2.2" "MODREF_OWNER_TYPES=$work/none" "MODREF_OWNER_TYPES=$work/badtypes"; do
 	printf 'file_operations\n' >"$work/badtypes"
